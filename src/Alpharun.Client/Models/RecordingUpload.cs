@@ -1,0 +1,60 @@
+using System;
+using System.Collections.Generic;
+
+namespace Alpharun
+{
+    /// <summary>The outcome of one accepted upload.</summary>
+    public sealed class RecordingUpload
+    {
+        internal RecordingUpload(RecordingUploadRequest request, long length, RecordingUploadStatus status, Guid recordingId, int httpStatus, TimeSpan duration)
+        {
+            RecordingId = recordingId;
+            Status = status;
+            Path = request.FilePath;
+            FileName = request.FileName;
+            Length = length;
+            Teammate = request.Teammate;
+            RecordedAt = request.RecordedAt;
+            Contacts = request.Contacts;
+            PlaybookId = request.PlaybookId;
+            HttpStatus = httpStatus;
+            Duration = duration;
+        }
+
+        /// <summary>The recording's id at Alpharun.</summary>
+        public Guid RecordingId { get; }
+
+        /// <summary>Created (201) or AlreadyExisted (200).</summary>
+        public RecordingUploadStatus Status { get; }
+
+        /// <summary>Full path of the uploaded file.</summary>
+        public string Path { get; }
+
+        /// <summary>File name as sent.</summary>
+        public string FileName { get; }
+
+        /// <summary>Bytes sent for the audio part.</summary>
+        public long Length { get; }
+
+        /// <summary>Teammate email sent.</summary>
+        public string Teammate { get; }
+
+        /// <summary>recorded_at as sent.</summary>
+        public DateTimeOffset RecordedAt { get; }
+
+        /// <summary>Contacts sent.</summary>
+        public IReadOnlyList<Contact> Contacts { get; }
+
+        /// <summary>Playbook id sent, or null when routing rules chose.</summary>
+        public Guid? PlaybookId { get; }
+
+        /// <summary>The HTTP status the API answered (201 or 200).</summary>
+        public int HttpStatus { get; }
+
+        /// <summary>Time from the first byte sent to the answer read.</summary>
+        public TimeSpan Duration { get; }
+
+        /// <inheritdoc />
+        public override string ToString() => $"{FileName}: {Status} {RecordingId}";
+    }
+}

@@ -1,0 +1,44 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+
+namespace Alpharun
+{
+    /// <summary>Everything one upload sends: the audio file and the form fields.</summary>
+    public sealed class RecordingUploadRequest
+    {
+        /// <summary>Creates a request. Nothing is checked here: <see cref="RecordingUploadValidator"/> does that.</summary>
+        public RecordingUploadRequest(
+            string filePath,
+            string teammate,
+            DateTimeOffset recordedAt,
+            IEnumerable<Contact> contacts,
+            Guid? playbookId = null)
+        {
+            FilePath = filePath ?? throw new ArgumentNullException(nameof(filePath));
+            Teammate = (teammate ?? string.Empty).Trim();
+            RecordedAt = recordedAt;
+            Contacts = (contacts ?? throw new ArgumentNullException(nameof(contacts))).ToArray();
+            PlaybookId = playbookId;
+        }
+
+        /// <summary>Full path of the audio file.</summary>
+        public string FilePath { get; }
+
+        /// <summary>The file name sent in the audio part.</summary>
+        public string FileName => Path.GetFileName(FilePath);
+
+        /// <summary>Email of the teammate who took the call (teammate_email).</summary>
+        public string Teammate { get; }
+
+        /// <summary>When the call was recorded (recorded_at); always sent with its offset.</summary>
+        public DateTimeOffset RecordedAt { get; }
+
+        /// <summary>The contacts on the call.</summary>
+        public IReadOnlyList<Contact> Contacts { get; }
+
+        /// <summary>The playbook to assess with; null lets the API's routing rules choose.</summary>
+        public Guid? PlaybookId { get; }
+    }
+}

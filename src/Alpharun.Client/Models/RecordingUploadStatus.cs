@@ -1,0 +1,12 @@
+namespace Alpharun
+{
+    /// <summary>What the API did with an uploaded recording.</summary>
+    public enum RecordingUploadStatus
+    {
+        /// <summary>HTTP 201: a new recording was created and its assessment started.</summary>
+        Created,
+
+        /// <summary>HTTP 200: the API already had this recording; nothing new was created.</summary>
+        AlreadyExisted,
+    }
+}

@@ -1,0 +1,31 @@
+namespace Alpharun
+{
+    /// <summary>Which rule a request broke. The names are stable: the cmdlets use them as error ids.</summary>
+    public enum ValidationErrorKind
+    {
+        /// <summary>The audio file does not exist.</summary>
+        FileNotFound,
+        /// <summary>The path names a directory, not a file.</summary>
+        PathIsDirectory,
+        /// <summary>The audio file has no bytes.</summary>
+        EmptyFile,
+        /// <summary>The audio file cannot be opened for reading.</summary>
+        FileUnreadable,
+        /// <summary>The file name cannot be sent safely (control characters).</summary>
+        InvalidFileName,
+        /// <summary>teammate_email is missing or not an email address.</summary>
+        InvalidTeammate,
+        /// <summary>No contact was given.</summary>
+        MissingContact,
+        /// <summary>A contact breaks a rule (no identifier, bad email or phone number).</summary>
+        InvalidContact,
+        /// <summary>A custom field has an unsupported value or key.</summary>
+        InvalidCustomField,
+        /// <summary>Two contacts share an email, phone number or ext id.</summary>
+        DuplicateContact,
+        /// <summary>playbook_id is not a uuid.</summary>
+        InvalidPlaybookId,
+        /// <summary>recorded_at has no offset or is out of range.</summary>
+        InvalidRecordedAt,
+    }
+}

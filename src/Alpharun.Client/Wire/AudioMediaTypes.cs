@@ -1,0 +1,34 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+
+namespace Alpharun
+{
+    /// <summary>The Content-Type of the audio part, from the file's extension.</summary>
+    public static class AudioMediaTypes
+    {
+        /// <summary>Sent for an extension the table does not know.</summary>
+        public const string Fallback = "application/octet-stream";
+
+        private static readonly Dictionary<string, string> ByExtension = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            [".wav"] = "audio/wav",
+            [".mp3"] = "audio/mpeg",
+            [".m4a"] = "audio/mp4",
+            [".mp4"] = "audio/mp4",
+            [".ogg"] = "audio/ogg",
+            [".oga"] = "audio/ogg",
+            [".opus"] = "audio/opus",
+            [".webm"] = "audio/webm",
+            [".flac"] = "audio/flac",
+            [".aac"] = "audio/aac",
+        };
+
+        /// <summary>The extensions with a known audio type, e.g. ".wav".</summary>
+        public static IEnumerable<string> KnownExtensions => ByExtension.Keys;
+
+        /// <summary>The media type for <paramref name="fileName"/>, or <see cref="Fallback"/>.</summary>
+        public static string ForFile(string fileName) =>
+            ByExtension.TryGetValue(Path.GetExtension(fileName) ?? string.Empty, out string? type) ? type : Fallback;
+    }
+}

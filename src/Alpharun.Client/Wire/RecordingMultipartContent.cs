@@ -1,0 +1,140 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Alpharun
+{
+    /// <summary>
+    /// The one multipart/form-data encoding of an upload. Part headers are written as UTF-8 (RFC 7578), so file
+    /// names reach the server exactly on every runtime; the audio streams from disk in fixed-size chunks and the
+    /// body length is known up front, so no chunked encoding is needed. The file is opened when the body is sent,
+    /// so a new instance per attempt always starts from the first byte.
+    /// </summary>
+    public sealed class RecordingMultipartContent : HttpContent
+    {
+        private const int ChunkSize = 81920;
+        private static readonly Encoding Utf8 = new UTF8Encoding(false);
+
+        private readonly string _boundary;
+        private readonly string _filePath;
+        private readonly long _fileLength;
+        private readonly byte[] _head;
+        private readonly byte[] _tail;
+        private readonly IProgress<long>? _progress;
+        private readonly CancellationToken _cancellationToken;
+
+        /// <summary>Builds the body for <paramref name="request"/>; reads the file's length now and its bytes when sent.</summary>
+        public RecordingMultipartContent(RecordingUploadRequest request, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+        {
+            if (request is null) throw new ArgumentNullException(nameof(request));
+            _boundary = "alpharun-" + Guid.NewGuid().ToString("N");
+            _filePath = request.FilePath;
+            _fileLength = new FileInfo(request.FilePath).Length;
+            _progress = progress;
+            _cancellationToken = cancellationToken;
+
+            var head = new StringBuilder();
+            AppendPartHeader(head, FileDisposition("audio", request.FileName), AudioMediaTypes.ForFile(request.FileName));
+            _head = Utf8.GetBytes(head.ToString());
+
+            var tail = new StringBuilder("\r\n");
+            AppendField(tail, "teammate_email", request.Teammate, null);
+            AppendField(tail, "recorded_at", RecordedAtFormat.Format(request.RecordedAt), null);
+            if (request.PlaybookId.HasValue) AppendField(tail, "playbook_id", request.PlaybookId.Value.ToString("D"), null);
+            AppendField(tail, "contacts", Utf8.GetString(ContactsJson.Encode(request.Contacts)), ContactsJson.MediaType);
+            tail.Append("--").Append(_boundary).Append("--\r\n");
+            _tail = Utf8.GetBytes(tail.ToString());
+
+            Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=" + _boundary);
+        }
+
+        /// <summary>Bytes of the audio part's body.</summary>
+        public long AudioLength => _fileLength;
+
+        /// <summary>The Content-Disposition of a file part: quoted name and file name, plus filename* for non-ASCII names.</summary>
+        public static string FileDisposition(string name, string fileName)
+        {
+            foreach (char c in fileName)
+            {
+                if (char.IsControl(c)) throw new ArgumentException("A file name with control characters cannot be sent in a header.", nameof(fileName));
+            }
+            var sb = new StringBuilder("form-data; name=").Append(Quote(name)).Append("; filename=").Append(Quote(fileName));
+            if (!IsPrintableAscii(fileName)) sb.Append("; filename*=UTF-8''").Append(PercentEncode(fileName));
+            return sb.ToString();
+        }
+
+        /// <inheritdoc />
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            await stream.WriteAsync(_head, 0, _head.Length, _cancellationToken).ConfigureAwait(false);
+            using (var file = new FileStream(_filePath, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, ChunkSize, FileOptions.Asynchronous | FileOptions.SequentialScan))
+            {
+                byte[] buffer = new byte[ChunkSize];
+                long sent = 0;
+                while (sent < _fileLength)
+                {
+                    int want = (int)Math.Min(buffer.Length, _fileLength - sent);
+                    int read = await file.ReadAsync(buffer, 0, want, _cancellationToken).ConfigureAwait(false);
+                    if (read == 0) throw new IOException($"The file '{_filePath}' became shorter while it was being sent ({sent} of {_fileLength} bytes). Upload it again once it is complete.");
+                    await stream.WriteAsync(buffer, 0, read, _cancellationToken).ConfigureAwait(false);
+                    sent += read;
+                    _progress?.Report(sent);
+                }
+                if (file.ReadByte() != -1) throw new IOException($"The file '{_filePath}' grew while it was being sent; it is probably still being written. Upload it again once it is complete.");
+            }
+            await stream.WriteAsync(_tail, 0, _tail.Length, _cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <inheritdoc />
+        protected override bool TryComputeLength(out long length)
+        {
+            length = _head.Length + _fileLength + _tail.Length;
+            return true;
+        }
+
+        private void AppendField(StringBuilder sb, string name, string value, string? mediaType)
+        {
+            AppendPartHeader(sb, "form-data; name=" + Quote(name), mediaType);
+            sb.Append(value).Append("\r\n");
+        }
+
+        private void AppendPartHeader(StringBuilder sb, string disposition, string? mediaType)
+        {
+            sb.Append("--").Append(_boundary).Append("\r\n");
+            sb.Append("Content-Disposition: ").Append(disposition).Append("\r\n");
+            if (mediaType != null) sb.Append("Content-Type: ").Append(mediaType).Append("\r\n");
+            sb.Append("\r\n");
+        }
+
+        // quoted-string: backslash-escape '\' and '"'; other characters go as UTF-8 (RFC 7578 section 4.2).
+        private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+
+        private static bool IsPrintableAscii(string value)
+        {
+            foreach (char c in value)
+            {
+                if (c < 0x20 || c > 0x7E) return false;
+            }
+            return true;
+        }
+
+        // RFC 8187 attr-char stays; everything else is percent-encoded UTF-8.
+        private static string PercentEncode(string value)
+        {
+            var sb = new StringBuilder();
+            foreach (byte b in Utf8.GetBytes(value))
+            {
+                char c = (char)b;
+                bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "!#$&+-.^_`|~".IndexOf(c) >= 0;
+                if (plain) sb.Append(c);
+                else sb.Append('%').Append(b.ToString("X2"));
+            }
+            return sb.ToString();
+        }
+    }
+}

@@ -1,0 +1,183 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Alpharun
+{
+    /// <summary>Maps the API's answer to an upload: 201 and 200 to a status and id, anything else to an <see cref="AlpharunApiException"/>.</summary>
+    public static class UploadResponseReader
+    {
+        /// <summary>Error bodies are read up to this many bytes; the API's messages are short.</summary>
+        public const int MaxErrorBodyBytes = 64 * 1024;
+
+        /// <summary>The routing-rule settings page the seed names.</summary>
+        public const string RoutingRulesUri = "https://app.alpharun.com/settings/playbooks";
+
+        /// <summary>Reads <paramref name="response"/> to the upload's status and recording id, or throws.</summary>
+        public static async Task<(RecordingUploadStatus Status, Guid RecordingId)> ReadAsync(HttpResponseMessage response, RecordingUploadRequest request, CancellationToken cancellationToken)
+        {
+            int code = (int)response.StatusCode;
+            if (code == 201 || code == 200)
+            {
+                RecordingUploadStatus status = code == 201 ? RecordingUploadStatus.Created : RecordingUploadStatus.AlreadyExisted;
+                return (status, await ReadRecordingIdAsync(response, request, code, cancellationToken).ConfigureAwait(false));
+            }
+
+            string? apiMessage = ExtractMessage(await ReadBoundedAsync(response, cancellationToken).ConfigureAwait(false));
+            throw MapFailure(code, apiMessage, request);
+        }
+
+        /// <summary>The exception for a non-success status, with a message that says what to do.</summary>
+        public static AlpharunApiException MapFailure(int code, string? apiMessage, RecordingUploadRequest request)
+        {
+            string said = apiMessage is null ? string.Empty : $" The API said: {apiMessage}";
+            string file = request.FilePath;
+            switch (code)
+            {
+                case 401:
+                case 403:
+                    return new AlpharunApiException(ApiErrorKind.ApiKeyRejected,
+                        $"The Alpharun API rejected the API key (HTTP {code}) while uploading '{file}'.{said} Check the key, then run Connect-Alpharun -ApiKey (Read-Host -AsSecureString) or set $env:ALPHARUN_API_KEY.",
+                        code, apiMessage);
+                case 400:
+                case 422:
+                    if (!request.PlaybookId.HasValue && MentionsRouting(apiMessage))
+                    {
+                        return new AlpharunApiException(ApiErrorKind.NoPlaybookRouting,
+                            $"No playbook was given for '{file}' and no routing rule matched teammate '{request.Teammate}' (HTTP {code}).{said} Pass -PlaybookId, or set routing rules at {RoutingRulesUri}.",
+                            code, apiMessage);
+                    }
+                    return new AlpharunApiException(ApiErrorKind.RequestRejected,
+                        $"The Alpharun API refused '{file}' (HTTP {code}).{(apiMessage is null ? " It gave no reason." : said)} Correct the request and send it again.",
+                        code, apiMessage);
+                case 429:
+                    return new AlpharunApiException(ApiErrorKind.RateLimited,
+                        $"The Alpharun API is rate limiting uploads (HTTP 429); '{file}' was not accepted.{said} Send it again later.", code, apiMessage);
+                default:
+                    if (code >= 500)
+                    {
+                        return new AlpharunApiException(ApiErrorKind.ServerError,
+                            $"The Alpharun API failed while uploading '{file}' (HTTP {code}).{said} Send it again later; a repeat upload is safe.", code, apiMessage);
+                    }
+                    if (code >= 300 && code < 400)
+                    {
+                        return new AlpharunApiException(ApiErrorKind.UnexpectedStatus,
+                            $"The API redirected the upload of '{file}' (HTTP {code}); uploads are not sent on to another address. Set -BaseUri to the API's final address.", code, apiMessage);
+                    }
+                    return new AlpharunApiException(ApiErrorKind.UnexpectedStatus,
+                        $"The API answered HTTP {code} to the upload of '{file}'.{said} Check -BaseUri (e.g. {AlpharunConnection.DefaultBaseUri}).", code, apiMessage);
+            }
+        }
+
+        /// <summary>The API's message in an error body: <c>message</c>, <c>error</c>, <c>error.message</c>, <c>errors[]</c> or <c>detail</c>; else short plain text.</summary>
+        public static string? ExtractMessage(string? body)
+        {
+            if (string.IsNullOrWhiteSpace(body)) return null;
+            string text = body!.Trim();
+            if (text.StartsWith("{", StringComparison.Ordinal))
+            {
+                try
+                {
+                    using JsonDocument doc = JsonDocument.Parse(text);
+                    string? found = FindMessage(doc.RootElement);
+                    if (found != null) return Shorten(found);
+                }
+                catch (JsonException)
+                {
+                    // Not JSON after all: fall through to plain text.
+                }
+            }
+            return text.StartsWith("<", StringComparison.Ordinal) ? null : Shorten(text);
+        }
+
+        private static string? FindMessage(JsonElement root)
+        {
+            foreach (string name in new[] { "message", "error", "detail", "title", "errors" })
+            {
+                if (!root.TryGetProperty(name, out JsonElement value)) continue;
+                switch (value.ValueKind)
+                {
+                    case JsonValueKind.String:
+                        return value.GetString();
+                    case JsonValueKind.Object:
+                        string? inner = FindMessage(value);
+                        if (inner != null) return inner;
+                        break;
+                    case JsonValueKind.Array:
+                        var parts = new StringBuilder();
+                        foreach (JsonElement item in value.EnumerateArray())
+                        {
+                            string? part = item.ValueKind == JsonValueKind.String ? item.GetString() : item.ValueKind == JsonValueKind.Object ? FindMessage(item) : null;
+                            if (part is null) continue;
+                            if (parts.Length > 0) parts.Append("; ");
+                            parts.Append(part);
+                        }
+                        if (parts.Length > 0) return parts.ToString();
+                        break;
+                }
+            }
+            return null;
+        }
+
+        private static bool MentionsRouting(string? message) =>
+            message != null && (message.IndexOf("routing", StringComparison.OrdinalIgnoreCase) >= 0 || message.IndexOf("playbook", StringComparison.OrdinalIgnoreCase) >= 0);
+
+        private static string Shorten(string text) => text.Length <= 500 ? text : text.Substring(0, 500) + "…";
+
+        private static async Task<Guid> ReadRecordingIdAsync(HttpResponseMessage response, RecordingUploadRequest request, int code, CancellationToken cancellationToken)
+        {
+            UploadResponseBody? body;
+            try
+            {
+                body = await response.Content.ReadFromJsonAsync<UploadResponseBody>(cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is JsonException || e is NotSupportedException)
+            {
+                throw new AlpharunApiException(ApiErrorKind.InvalidResponse,
+                    $"The API answered HTTP {code} to the upload of '{request.FilePath}' but its body is not the expected JSON ({e.Message}). Check -BaseUri.", code, null, e);
+            }
+            string? id = body?.Data?.Recording?.Id;
+            if (id is null || !Guid.TryParse(id, out Guid recordingId))
+            {
+                throw new AlpharunApiException(ApiErrorKind.InvalidResponse,
+                    $"The API answered HTTP {code} to the upload of '{request.FilePath}' without a recording id (data.recording.id). Check -BaseUri.", code);
+            }
+            return recordingId;
+        }
+
+        private static async Task<string?> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        {
+            using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            byte[] buffer = new byte[MaxErrorBodyBytes];
+            int total = 0;
+            while (total < buffer.Length)
+            {
+                int read = await stream.ReadAsync(buffer, total, buffer.Length - total, cancellationToken).ConfigureAwait(false);
+                if (read == 0) break;
+                total += read;
+            }
+            return total == 0 ? null : Encoding.UTF8.GetString(buffer, 0, total);
+        }
+
+        private sealed class UploadResponseBody
+        {
+            [JsonPropertyName("data")] public DataBody? Data { get; set; }
+        }
+
+        private sealed class DataBody
+        {
+            [JsonPropertyName("recording")] public RecordingBody? Recording { get; set; }
+        }
+
+        private sealed class RecordingBody
+        {
+            [JsonPropertyName("id")] public string? Id { get; set; }
+        }
+    }
+}

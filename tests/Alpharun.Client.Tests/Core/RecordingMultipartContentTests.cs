@@ -1,0 +1,122 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+using Xunit;
+
+namespace Alpharun.Tests
+{
+    /// <summary>Reads the client's bytes with ASP.NET Core's MultipartReader, a parser the sandbox does not share.</summary>
+    public class RecordingMultipartContentTests : IDisposable
+    {
+        private readonly TempFiles _files = new TempFiles();
+
+        public void Dispose() => _files.Dispose();
+
+        private sealed record Part(string Name, string? FileName, string? FileNameStar, string? ContentType, byte[] Body)
+        {
+            public string Text => Encoding.UTF8.GetString(Body);
+        }
+
+        private static async Task<(List<Part> Parts, long Declared, long Actual)> ParseAsync(RecordingMultipartContent content)
+        {
+            byte[] body = await content.ReadAsByteArrayAsync();
+            string boundary = HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(content.Headers.ContentType!.ToString()).Boundary).Value!;
+            var reader = new MultipartReader(boundary, new MemoryStream(body));
+            var parts = new List<Part>();
+            for (MultipartSection? section = await reader.ReadNextSectionAsync(); section != null; section = await reader.ReadNextSectionAsync())
+            {
+                ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out ContentDispositionHeaderValue? disposition);
+                using var copy = new MemoryStream();
+                await section.Body.CopyToAsync(copy);
+                parts.Add(new Part(HeaderUtilities.RemoveQuotes(disposition!.Name).Value!,
+                    disposition.FileName.HasValue ? HeaderUtilities.UnescapeAsQuotedString(disposition.FileName).Value : null,
+                    disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : null,
+                    section.ContentType, copy.ToArray()));
+            }
+            return (parts, content.Headers.ContentLength ?? -1, body.Length);
+        }
+
+        private RecordingUploadRequest Request(string fileName, Guid? playbook = null, int length = 5000)
+        {
+            string path = _files.Create(fileName, length);
+            return new RecordingUploadRequest(path, "ana@acme.com", new DateTimeOffset(2024, 1, 15, 14, 30, 0, TimeSpan.FromHours(-5)),
+                new[] { new Contact(email: "bob@client.com"), new Contact(phoneNumber: "+15551234567", firstName: "Li") }, playbook);
+        }
+
+        [Fact]
+        public async Task SendsTheSeedsPartsInOrderWithTheirValues()
+        {
+            RecordingUploadRequest request = Request("call.wav");
+            var (parts, _, _) = await ParseAsync(new RecordingMultipartContent(request));
+
+            Assert.Equal(new[] { "audio", "teammate_email", "recorded_at", "contacts" }, parts.Select(p => p.Name));
+            Assert.Equal("ana@acme.com", parts[1].Text);
+            Assert.Equal("2024-01-15T14:30:00-05:00", parts[2].Text);
+            Assert.Equal("application/json", parts[3].ContentType);
+            Assert.Equal("[{\"email\":\"bob@client.com\"},{\"first_name\":\"Li\",\"phone_number\":\"+15551234567\"}]", parts[3].Text);
+        }
+
+        [Fact]
+        public async Task AudioPartCarriesTheExactBytesNameAndType()
+        {
+            RecordingUploadRequest request = Request("call.wav");
+            var (parts, _, _) = await ParseAsync(new RecordingMultipartContent(request));
+
+            Part audio = parts[0];
+            Assert.Equal("call.wav", audio.FileName);
+            Assert.Equal("audio/wav", audio.ContentType);
+            Assert.Equal(File.ReadAllBytes(request.FilePath), audio.Body);
+        }
+
+        [Fact]
+        public async Task PlaybookIdIsSentOnlyWhenGiven()
+        {
+            var id = Guid.Parse("3f2c1b7e-8d4a-4e55-9a0b-1c2d3e4f5a6b");
+            var (parts, _, _) = await ParseAsync(new RecordingMultipartContent(Request("a.mp3", id)));
+            Assert.Equal("3f2c1b7e-8d4a-4e55-9a0b-1c2d3e4f5a6b", parts.Single(p => p.Name == "playbook_id").Text);
+            Assert.Equal("audio/mpeg", parts[0].ContentType);
+        }
+
+        [Fact]
+        public async Task DeclaredLengthEqualsTheBytesSent()
+        {
+            var (_, declared, actual) = await ParseAsync(new RecordingMultipartContent(Request("call.ogg", length: 300_000)));
+            Assert.Equal(actual, declared);
+        }
+
+        [Theory]
+        [InlineData("café 東京 🎧.wav")]
+        [InlineData("it's \"quoted\"; a=b 100%.wav")]
+        public async Task OddFileNamesArriveExactly(string name)
+        {
+            var (parts, _, _) = await ParseAsync(new RecordingMultipartContent(Request(name)));
+            string received = parts[0].FileNameStar ?? parts[0].FileName!;
+            Assert.Equal(name, received);
+            Assert.Equal(name, parts[0].FileName);
+        }
+
+        [Theory]
+        [InlineData(".wav", "audio/wav")]
+        [InlineData(".MP3", "audio/mpeg")]
+        [InlineData(".m4a", "audio/mp4")]
+        [InlineData(".mp4", "audio/mp4")]
+        [InlineData(".ogg", "audio/ogg")]
+        [InlineData(".oga", "audio/ogg")]
+        [InlineData(".opus", "audio/opus")]
+        [InlineData(".webm", "audio/webm")]
+        [InlineData(".flac", "audio/flac")]
+        [InlineData(".aac", "audio/aac")]
+        [InlineData(".amr", "application/octet-stream")]
+        public void ContentTypeComesFromTheExtension(string extension, string expected) =>
+            Assert.Equal(expected, AudioMediaTypes.ForFile("x" + extension));
+
+        [Fact]
+        public void FileNameWithALineBreakIsRefusedNotInjected() =>
+            Assert.Throws<ArgumentException>(() => RecordingMultipartContent.FileDisposition("audio", "a\r\nX-Evil: 1.wav"));
+    }
+}
