@@ -1,0 +1,18 @@
+using System.Management.Automation;
+
+namespace Alpharun.Commands
+{
+    /// <summary>Forgets the session's connection; uploads then use $env:ALPHARUN_API_KEY or -ApiKey.</summary>
+    [Cmdlet(VerbsCommunications.Disconnect, "Alpharun")]
+    [OutputType(typeof(void))]
+    public sealed class DisconnectAlpharunCommand : PSCmdlet
+    {
+        /// <inheritdoc />
+        protected override void EndProcessing()
+        {
+            AlpharunConnection? previous = AlpharunSession.Current.Connection;
+            AlpharunSession.Current.Connection = null;
+            WriteVerbose(previous is null ? "There was no connection to forget." : $"Disconnected from {previous.BaseUri}.");
+        }
+    }
+}

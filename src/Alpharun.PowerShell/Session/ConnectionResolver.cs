@@ -1,0 +1,49 @@
+using System;
+using System.Security;
+
+namespace Alpharun.Commands
+{
+    /// <summary>
+    /// The connection order, each part on its own: the cmdlet's -ApiKey/-BaseUri, then the session's connection
+    /// (Connect-Alpharun or Start-AlpharunSandbox), then $env:ALPHARUN_API_KEY / $env:ALPHARUN_BASE_URI, then the
+    /// production address.
+    /// </summary>
+    internal static class ConnectionResolver
+    {
+        public const string ApiKeyVariable = "ALPHARUN_API_KEY";
+        public const string BaseUriVariable = "ALPHARUN_BASE_URI";
+
+        /// <summary>The base URI that will be used, without needing a key (for -WhatIf messages).</summary>
+        public static Uri ResolveBaseUri(Uri? baseUriParameter)
+        {
+            if (baseUriParameter != null) return baseUriParameter;
+            AlpharunConnection? session = AlpharunSession.Current.Connection;
+            if (session != null) return session.BaseUri;
+            string? fromEnvironment = Environment.GetEnvironmentVariable(BaseUriVariable);
+            if (!string.IsNullOrWhiteSpace(fromEnvironment))
+            {
+                if (!Uri.TryCreate(fromEnvironment!.Trim(), UriKind.Absolute, out Uri? parsed))
+                {
+                    throw new ArgumentException($"${{env:{BaseUriVariable}}} is '{fromEnvironment}', which is not an absolute URI such as {AlpharunConnection.DefaultBaseUri}.");
+                }
+                return parsed;
+            }
+            return AlpharunConnection.DefaultBaseUri;
+        }
+
+        /// <summary>The connection to use, or null when no key is found anywhere.</summary>
+        public static AlpharunConnection? Resolve(SecureString? apiKeyParameter, Uri? baseUriParameter)
+        {
+            Uri baseUri = ResolveBaseUri(baseUriParameter);
+            ApiKey? key = null;
+            if (apiKeyParameter != null) key = ApiKey.FromSecureString(apiKeyParameter);
+            else if (AlpharunSession.Current.Connection is AlpharunConnection session) key = session.ApiKey;
+            else
+            {
+                string? fromEnvironment = Environment.GetEnvironmentVariable(ApiKeyVariable);
+                if (!string.IsNullOrWhiteSpace(fromEnvironment)) key = ApiKey.FromPlainText(fromEnvironment!);
+            }
+            return key is null ? null : new AlpharunConnection(key, baseUri);
+        }
+    }
+}
