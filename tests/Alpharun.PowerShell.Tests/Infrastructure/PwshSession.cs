@@ -1,0 +1,105 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Reflection;
+
+namespace Alpharun.PowerShell.Tests
+{
+    /// <summary>
+    /// A runspace of the real PowerShell 7.6 engine with the built module imported from its laid-out folder, as a
+    /// user's session would have it. Each test gets its own, so connections and sandboxes never mix.
+    /// </summary>
+    public sealed class PwshSession : IDisposable
+    {
+        public static readonly string RepoRoot = typeof(PwshSession).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "RepoRoot").Value!;
+
+        public static readonly string ModuleManifest = Path.Combine(RepoRoot, "out", "module", "Alpharun", "Alpharun.psd1");
+
+        private readonly Runspace _runspace;
+
+        static PwshSession()
+        {
+            // Lets scripts say "Import-Module Alpharun" as users do; the same value for every test, so order does not matter.
+            string moduleRoot = Path.Combine(RepoRoot, "out", "module");
+            string current = Environment.GetEnvironmentVariable("PSModulePath") ?? string.Empty;
+            if (!current.Split(Path.PathSeparator).Contains(moduleRoot))
+            {
+                Environment.SetEnvironmentVariable("PSModulePath", moduleRoot + Path.PathSeparator + current);
+            }
+        }
+
+        public PwshSession(bool importModule = true, string? workingDirectory = null)
+        {
+            _runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+            _runspace.Open();
+            if (workingDirectory != null) Run("Set-Location -LiteralPath $args[0]", workingDirectory).ThrowIfFailed();
+            if (importModule) Run("Import-Module -Name $args[0] -ErrorAction Stop", ModuleManifest).ThrowIfFailed();
+        }
+
+        public void SetVariable(string name, object? value) => _runspace.SessionStateProxy.SetVariable(name, value);
+
+        /// <summary>Runs <paramref name="script"/> with <paramref name="args"/> as $args; collects every stream.</summary>
+        public PwshResult Run(string script, params object?[] args)
+        {
+            using var ps = System.Management.Automation.PowerShell.Create();
+            ps.Runspace = _runspace;
+            ps.AddScript(script);
+            foreach (object? arg in args) ps.AddArgument(arg);
+            var result = new PwshResult();
+            try
+            {
+                result.Output.AddRange(ps.Invoke());
+            }
+            catch (RuntimeException e)
+            {
+                result.Terminating = e;
+            }
+            result.Errors.AddRange(ps.Streams.Error);
+            result.Verbose.AddRange(ps.Streams.Verbose.Select(v => v.Message));
+            result.Warnings.AddRange(ps.Streams.Warning.Select(v => v.Message));
+            result.Debug.AddRange(ps.Streams.Debug.Select(v => v.Message));
+            result.Information.AddRange(ps.Streams.Information.Select(v => v.ToString()));
+            return result;
+        }
+
+        public void Dispose()
+        {
+            try
+            {
+                Run("if (Get-Command Stop-AlpharunSandbox -ErrorAction Ignore) { Stop-AlpharunSandbox }");
+            }
+            finally
+            {
+                _runspace.Dispose();
+            }
+        }
+    }
+
+    public sealed class PwshResult
+    {
+        public List<PSObject> Output { get; } = new List<PSObject>();
+        public List<ErrorRecord> Errors { get; } = new List<ErrorRecord>();
+        public List<string> Verbose { get; } = new List<string>();
+        public List<string> Warnings { get; } = new List<string>();
+        public List<string> Debug { get; } = new List<string>();
+        public List<string> Information { get; } = new List<string>();
+        public RuntimeException? Terminating { get; set; }
+
+        public PwshResult ThrowIfFailed()
+        {
+            if (Terminating != null) throw new InvalidOperationException("Terminating error: " + Terminating.Message, Terminating);
+            if (Errors.Count > 0) throw new InvalidOperationException("Errors: " + string.Join(" | ", Errors.Select(e => e.FullyQualifiedErrorId + ": " + e.Exception.Message)));
+            return this;
+        }
+
+        public T Property<T>(int index, string name) => (T)LanguagePrimitives.ConvertTo(Output[index].Properties[name].Value, typeof(T));
+
+        public IEnumerable<string> ErrorIds => Errors.Select(e => e.FullyQualifiedErrorId);
+    }
+}
