@@ -1,0 +1,31 @@
+<#
+.SYNOPSIS
+    Uploads the example recordings into a local Alpharun sandbox, twice: the first run creates them, the
+    second finds them already there and returns the same ids.
+.DESCRIPTION
+    Needs no account and no network: Start-AlpharunSandbox runs the Alpharun API on 127.0.0.1 inside this
+    PowerShell session and connects the session to it. Swap Start-AlpharunSandbox for Connect-Alpharun to
+    upload to your real account.
+#>
+[CmdletBinding()]
+param(
+    # Folder of recordings to upload.
+    [string] $RecordingFolder = (Join-Path $PSScriptRoot 'recordings')
+)
+
+Import-Module Alpharun -ErrorAction Stop
+
+$sandbox = Start-AlpharunSandbox
+Write-Host "Sandbox Alpharun API listening at $($sandbox.BaseUri)"
+
+try {
+    foreach ($run in 'First run (new recordings)', 'Second run (same files again)') {
+        Write-Host ''
+        Write-Host $run
+        Get-ChildItem -Path $RecordingFolder -Filter *.wav |
+            Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com
+    }
+}
+finally {
+    Stop-AlpharunSandbox
+}

@@ -1,0 +1,82 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+# The users' scenarios of the xunit engine-hosted suite, for machines with pwsh (or Windows PowerShell 5.1)
+# and Pester 5. build.ps1 -Task Test runs them after the module is built.
+
+BeforeAll {
+    $manifest = Join-Path $PSScriptRoot '../../out/module/Alpharun/Alpharun.psd1'
+    Import-Module $manifest -Force -ErrorAction Stop
+    $script:folder = Join-Path ([IO.Path]::GetTempPath()) ("alpharun-pester-" + [guid]::NewGuid().ToString('N'))
+    New-Item -ItemType Directory -Path $script:folder | Out-Null
+    function New-FakeRecording([string] $Name, [int] $Length = 2048) {
+        $bytes = [byte[]]::new($Length)
+        [Random]::new($Name.Length + $Length).NextBytes($bytes)
+        $path = Join-Path $script:folder $Name
+        [IO.File]::WriteAllBytes($path, $bytes)
+        $path
+    }
+}
+
+AfterAll {
+    Stop-AlpharunSandbox
+    Remove-Item -LiteralPath $script:folder -Recurse -Force -ErrorAction Ignore
+}
+
+Describe 'Send-AlpharunRecording against the sandbox' {
+    BeforeEach {
+        Start-AlpharunSandbox | Out-Null
+    }
+
+    It 'uploads every file piped from Get-ChildItem' {
+        'a.wav', 'b.wav' | ForEach-Object { New-FakeRecording $_ } | Out-Null
+        $result = Get-ChildItem -Path (Join-Path $script:folder '*.wav') | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com
+        $result.Count | Should -Be 2
+        $result.Status | Should -Be @('Created', 'Created')
+        (Get-AlpharunSandboxRecording).Count | Should -Be 2
+    }
+
+    It 'answers AlreadyExisted with the same id for a repeat' {
+        $file = New-FakeRecording 'repeat.wav'
+        $first = Send-AlpharunRecording -LiteralPath $file -Teammate ana@acme.com -Contact bob@client.com -RecordedAt '2024-01-15T14:30:00-05:00'
+        $second = Send-AlpharunRecording -LiteralPath $file -Teammate ana@acme.com -Contact bob@client.com -RecordedAt '2024-01-15T14:30:00-05:00'
+        $second.Status | Should -Be 'AlreadyExisted'
+        $second.RecordingId | Should -Be $first.RecordingId
+    }
+
+    It 'sends nothing with -WhatIf' {
+        $file = New-FakeRecording 'whatif.wav'
+        Send-AlpharunRecording -LiteralPath $file -Teammate ana@acme.com -Contact bob@client.com -WhatIf | Should -BeNullOrEmpty
+        Get-AlpharunSandboxRecording | Should -BeNullOrEmpty
+    }
+
+    It 'keeps going past a bad file in the middle of a batch' {
+        $files = (New-FakeRecording 'm1.wav'), (New-FakeRecording 'm2.wav' 0), (New-FakeRecording 'm3.wav')
+        $result = $files | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -ErrorVariable failures -ErrorAction SilentlyContinue
+        $result.Count | Should -Be 2
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'EmptyFile,Alpharun.Commands.SendAlpharunRecordingCommand'
+        $failures[0].TargetObject | Should -Be $files[1]
+    }
+
+    It 'binds a CSV batch by property name' {
+        $file = New-FakeRecording 'csv.wav'
+        $csv = Join-Path $script:folder 'batch.csv'
+        "path,teammate_email,contacts,recorded_at`n""$file"",li@acme.com,carol@client.com,2024-02-01T09:00:00Z" | Set-Content -LiteralPath $csv
+        $result = Import-Csv -LiteralPath $csv | Send-AlpharunRecording
+        $result.Teammate | Should -Be 'li@acme.com'
+        $result.RecordedAt | Should -Be ([DateTimeOffset]'2024-02-01T09:00:00Z')
+    }
+
+    It 'refuses a wrong key with one terminating error' {
+        $file = New-FakeRecording 'key.wav'
+        { Send-AlpharunRecording -LiteralPath $file -Teammate ana@acme.com -Contact bob@client.com -ApiKey (ConvertTo-SecureString 'wrong' -AsPlainText -Force) } |
+            Should -Throw -ErrorId 'ApiKeyRejected,Alpharun.Commands.SendAlpharunRecordingCommand'
+    }
+
+    It 'says how to connect when there is no key' {
+        Stop-AlpharunSandbox
+        $env:ALPHARUN_API_KEY = $null
+        $file = New-FakeRecording 'nokey.wav'
+        { Send-AlpharunRecording -LiteralPath $file -Teammate ana@acme.com -Contact bob@client.com } |
+            Should -Throw -ErrorId 'ApiKeyMissing,Alpharun.Commands.SendAlpharunRecordingCommand'
+    }
+}
