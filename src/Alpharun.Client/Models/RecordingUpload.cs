@@ -6,8 +6,9 @@ namespace Alpharun
     /// <summary>The outcome of one accepted upload.</summary>
     public sealed class RecordingUpload
     {
-        internal RecordingUpload(RecordingUploadRequest request, long length, RecordingUploadStatus status, Guid recordingId, int httpStatus, TimeSpan duration)
+        internal RecordingUpload(RecordingUploadRequest request, long length, RecordingUploadStatus status, Guid recordingId, int httpStatus, TimeSpan duration, int attempts)
         {
+            Attempts = attempts;
             RecordingId = recordingId;
             Status = status;
             Path = request.FilePath;
@@ -19,6 +20,14 @@ namespace Alpharun
             PlaybookId = request.PlaybookId;
             HttpStatus = httpStatus;
             Duration = duration;
+        }
+
+        /// <summary>The outcome of a file the journal shows as accepted before: nothing was sent.</summary>
+        public static RecordingUpload Skipped(RecordingUploadRequest request, JournalEntry entry)
+        {
+            if (request is null) throw new ArgumentNullException(nameof(request));
+            if (entry is null) throw new ArgumentNullException(nameof(entry));
+            return new RecordingUpload(request, entry.Length, RecordingUploadStatus.Skipped, entry.RecordingId, 0, TimeSpan.Zero, 0);
         }
 
         /// <summary>The recording's id at Alpharun.</summary>
@@ -48,8 +57,11 @@ namespace Alpharun
         /// <summary>Playbook id sent, or null when routing rules chose.</summary>
         public Guid? PlaybookId { get; }
 
-        /// <summary>The HTTP status the API answered (201 or 200).</summary>
+        /// <summary>The HTTP status the API answered (201 or 200); 0 when skipped.</summary>
         public int HttpStatus { get; }
+
+        /// <summary>How many times it was sent: 1, more after retries, 0 when skipped.</summary>
+        public int Attempts { get; }
 
         /// <summary>Time from the first byte sent to the answer read.</summary>
         public TimeSpan Duration { get; }

@@ -8,5 +8,8 @@ namespace Alpharun
 
         /// <summary>HTTP 200: the API already had this recording; nothing new was created.</summary>
         AlreadyExisted,
+
+        /// <summary>Not sent: the journal of an earlier run shows the API accepted this file with these fields.</summary>
+        Skipped,
     }
 }

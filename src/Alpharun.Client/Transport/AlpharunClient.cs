@@ -37,38 +37,101 @@ namespace Alpharun
         /// <summary>The User-Agent sent with every request.</summary>
         public string UserAgent => _userAgent;
 
+        /// <summary>How failed attempts are retried; <see cref="RetryPolicy.Default"/> unless set.</summary>
+        public RetryPolicy RetryPolicy { get; set; } = RetryPolicy.Default;
+
+        /// <summary>
+        /// How long one attempt may go without progress — no body bytes accepted by the server, or no answer after the
+        /// body — before it is cancelled and counted as a transient timeout. Infinite disables it.
+        /// </summary>
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
+
         /// <summary>
         /// Checks <paramref name="request"/> (throwing <see cref="AlpharunValidationException"/> before anything is
-        /// sent), streams it to the API and maps the answer; failures throw <see cref="AlpharunApiException"/>.
+        /// sent), streams it to the API and maps the answer, retrying transient failures per <see cref="RetryPolicy"/>.
+        /// Each attempt builds a new request and reopens the file. Failures throw <see cref="AlpharunApiException"/>.
         /// </summary>
-        public async Task<RecordingUpload> UploadRecordingAsync(RecordingUploadRequest request, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+        public async Task<RecordingUpload> UploadRecordingAsync(RecordingUploadRequest request, IUploadObserver? observer = null, CancellationToken cancellationToken = default)
         {
             RecordingUploadValidator.EnsureValid(request);
+            RetryPolicy policy = RetryPolicy;
             var stopwatch = Stopwatch.StartNew();
-            using var content = new RecordingMultipartContent(request, progress, cancellationToken);
+            for (int attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await SendOnceAsync(request, attempt, stopwatch, observer, cancellationToken).ConfigureAwait(false);
+                }
+                catch (AlpharunApiException failure) when (attempt <= policy.MaxRetries && RetryPolicy.IsTransient(failure))
+                {
+                    TimeSpan delay = policy.GetDelay(attempt, failure.RetryAfter);
+                    observer?.Retrying(new UploadRetry(request, attempt, policy.MaxRetries, failure, delay));
+                    await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        private async Task<RecordingUpload> SendOnceAsync(RecordingUploadRequest request, int attempt, Stopwatch stopwatch, IUploadObserver? observer, CancellationToken cancellationToken)
+        {
+            using var watchdog = new AttemptWatchdog(Timeout, cancellationToken);
+            var progress = new AttemptProgress(request, watchdog, observer);
+            using var content = new RecordingMultipartContent(request, progress, watchdog.Token);
+            progress.Total = content.AudioLength;
             using var message = new HttpRequestMessage(HttpMethod.Post, _connection.UploadUri) { Content = content };
             message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _connection.ApiKey.Reveal());
             message.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
             message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 
-            HttpResponseMessage response;
             try
             {
-                response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using HttpResponseMessage response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, watchdog.Token).ConfigureAwait(false);
+                watchdog.Kick();
+                (RecordingUploadStatus status, Guid id) = await UploadResponseReader.ReadAsync(response, request, watchdog.Token).ConfigureAwait(false);
+                return new RecordingUpload(request, content.AudioLength, status, id, (int)response.StatusCode, stopwatch.Elapsed, attempt);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 throw;
             }
-            catch (Exception e) when (e is HttpRequestException || e is IOException || e is OperationCanceledException)
+            catch (Exception e) when (FindFileChange(e) is RecordingFileChangedException changed)
+            {
+                throw new AlpharunValidationException(new[] { new ValidationFailure(ValidationErrorKind.FileChanged, "audio", changed.Message) });
+            }
+            catch (Exception e) when (e is HttpRequestException || e is IOException || e is OperationCanceledException || e is System.Text.Json.JsonException)
             {
                 throw TransportFailure(e, request);
             }
+        }
 
-            using (response)
+        private static RecordingFileChangedException? FindFileChange(Exception e)
+        {
+            for (Exception? current = e; current != null; current = current.InnerException)
             {
-                (RecordingUploadStatus status, Guid id) = await UploadResponseReader.ReadAsync(response, request, cancellationToken).ConfigureAwait(false);
-                return new RecordingUpload(request, content.AudioLength, status, id, (int)response.StatusCode, stopwatch.Elapsed);
+                if (current is RecordingFileChangedException changed) return changed;
+            }
+            return null;
+        }
+
+        /// <summary>Relays body progress to the observer and keeps the watchdog from firing while bytes flow.</summary>
+        private sealed class AttemptProgress : IProgress<long>
+        {
+            private readonly RecordingUploadRequest _request;
+            private readonly AttemptWatchdog _watchdog;
+            private readonly IUploadObserver? _observer;
+
+            public AttemptProgress(RecordingUploadRequest request, AttemptWatchdog watchdog, IUploadObserver? observer)
+            {
+                _request = request;
+                _watchdog = watchdog;
+                _observer = observer;
+            }
+
+            public long Total { get; set; }
+
+            public void Report(long value)
+            {
+                _watchdog.Kick();
+                _observer?.BytesSent(_request, value, Total);
             }
         }
 
@@ -83,7 +146,7 @@ namespace Alpharun
             if (e is OperationCanceledException)
             {
                 return new AlpharunApiException(ApiErrorKind.Timeout,
-                    $"No answer came from {_connection.BaseUri} in time for '{request.FilePath}'. Send it again; a repeat upload is safe.", null, null, e);
+                    $"The upload of '{request.FilePath}' to {_connection.BaseUri} made no progress for {Timeout.TotalSeconds:0.#} s and was cancelled. Send it again (a repeat upload is safe), or raise -TimeoutSec.", null, null, e);
             }
             string reason = e.Message;
             for (Exception? inner = e.InnerException; inner != null; inner = inner.InnerException) reason += " " + inner.Message;

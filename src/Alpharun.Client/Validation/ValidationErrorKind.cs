@@ -11,6 +11,8 @@ namespace Alpharun
         EmptyFile,
         /// <summary>The audio file cannot be opened for reading.</summary>
         FileUnreadable,
+        /// <summary>The file changed (grew, shrank or vanished) while it was being sent: it is probably still being written.</summary>
+        FileChanged,
         /// <summary>The file name cannot be sent safely (control characters).</summary>
         InvalidFileName,
         /// <summary>teammate_email is missing or not an email address.</summary>

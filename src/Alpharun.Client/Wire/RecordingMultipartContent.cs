@@ -72,7 +72,7 @@ namespace Alpharun
         protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
         {
             await stream.WriteAsync(_head, 0, _head.Length, _cancellationToken).ConfigureAwait(false);
-            using (var file = new FileStream(_filePath, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, ChunkSize, FileOptions.Asynchronous | FileOptions.SequentialScan))
+            using (FileStream file = OpenFile())
             {
                 byte[] buffer = new byte[ChunkSize];
                 long sent = 0;
@@ -80,14 +80,26 @@ namespace Alpharun
                 {
                     int want = (int)Math.Min(buffer.Length, _fileLength - sent);
                     int read = await file.ReadAsync(buffer, 0, want, _cancellationToken).ConfigureAwait(false);
-                    if (read == 0) throw new IOException($"The file '{_filePath}' became shorter while it was being sent ({sent} of {_fileLength} bytes). Upload it again once it is complete.");
+                    if (read == 0) throw new RecordingFileChangedException($"The file '{_filePath}' became shorter while it was being sent ({sent} of {_fileLength} bytes). Upload it again once it is complete.");
                     await stream.WriteAsync(buffer, 0, read, _cancellationToken).ConfigureAwait(false);
                     sent += read;
                     _progress?.Report(sent);
                 }
-                if (file.ReadByte() != -1) throw new IOException($"The file '{_filePath}' grew while it was being sent; it is probably still being written. Upload it again once it is complete.");
+                if (file.ReadByte() != -1) throw new RecordingFileChangedException($"The file '{_filePath}' grew while it was being sent; it is probably still being written. Upload it again once it is complete.");
             }
             await stream.WriteAsync(_tail, 0, _tail.Length, _cancellationToken).ConfigureAwait(false);
+        }
+
+        private FileStream OpenFile()
+        {
+            try
+            {
+                return new FileStream(_filePath, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, ChunkSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new RecordingFileChangedException($"The file '{_filePath}' could not be opened to be sent: {e.Message}", e);
+            }
         }
 
         /// <inheritdoc />

@@ -30,11 +30,11 @@ namespace Alpharun
             }
 
             string? apiMessage = ExtractMessage(await ReadBoundedAsync(response, cancellationToken).ConfigureAwait(false));
-            throw MapFailure(code, apiMessage, request);
+            throw MapFailure(code, apiMessage, request, RetryAfterOf(response, DateTimeOffset.UtcNow));
         }
 
         /// <summary>The exception for a non-success status, with a message that says what to do.</summary>
-        public static AlpharunApiException MapFailure(int code, string? apiMessage, RecordingUploadRequest request)
+        public static AlpharunApiException MapFailure(int code, string? apiMessage, RecordingUploadRequest request, TimeSpan? retryAfter = null)
         {
             string said = apiMessage is null ? string.Empty : $" The API said: {apiMessage}";
             string file = request.FilePath;
@@ -58,17 +58,22 @@ namespace Alpharun
                         code, apiMessage);
                 case 429:
                     return new AlpharunApiException(ApiErrorKind.RateLimited,
-                        $"The Alpharun API is rate limiting uploads (HTTP 429); '{file}' was not accepted.{said} Send it again later.", code, apiMessage);
+                        $"The Alpharun API is rate limiting uploads (HTTP 429); '{file}' was not accepted.{said} Send it again later.", code, apiMessage, null, retryAfter);
                 default:
                     if (code >= 500)
                     {
                         return new AlpharunApiException(ApiErrorKind.ServerError,
-                            $"The Alpharun API failed while uploading '{file}' (HTTP {code}).{said} Send it again later; a repeat upload is safe.", code, apiMessage);
+                            $"The Alpharun API failed while uploading '{file}' (HTTP {code}).{said} Send it again later; a repeat upload is safe.", code, apiMessage, null, retryAfter);
                     }
                     if (code >= 300 && code < 400)
                     {
                         return new AlpharunApiException(ApiErrorKind.UnexpectedStatus,
                             $"The API redirected the upload of '{file}' (HTTP {code}); uploads are not sent on to another address. Set -BaseUri to the API's final address.", code, apiMessage);
+                    }
+                    if (code == 408)
+                    {
+                        return new AlpharunApiException(ApiErrorKind.Timeout,
+                            $"The API timed out receiving '{file}' (HTTP 408).{said} Send it again; a repeat upload is safe.", code, apiMessage, null, retryAfter);
                     }
                     return new AlpharunApiException(ApiErrorKind.UnexpectedStatus,
                         $"The API answered HTTP {code} to the upload of '{file}'.{said} Check -BaseUri (e.g. {AlpharunConnection.DefaultBaseUri}).", code, apiMessage);
@@ -122,6 +127,16 @@ namespace Alpharun
                         break;
                 }
             }
+            return null;
+        }
+
+        /// <summary>The Retry-After of <paramref name="response"/> as a wait from <paramref name="now"/>: delta-seconds or an HTTP date.</summary>
+        public static TimeSpan? RetryAfterOf(HttpResponseMessage response, DateTimeOffset now)
+        {
+            var header = response.Headers.RetryAfter;
+            if (header is null) return null;
+            if (header.Delta.HasValue) return header.Delta.Value;
+            if (header.Date.HasValue) return header.Date.Value > now ? header.Date.Value - now : TimeSpan.Zero;
             return null;
         }
 

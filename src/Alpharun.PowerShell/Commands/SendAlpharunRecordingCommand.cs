@@ -4,19 +4,29 @@ using System.IO;
 using System.Management.Automation;
 using System.Security;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace Alpharun.Commands
 {
     /// <summary>Uploads call recordings to Alpharun for assessment, one output object or one error per file.</summary>
     [Cmdlet(VerbsCommunications.Send, "AlpharunRecording", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(RecordingUpload))]
-    public sealed class SendAlpharunRecordingCommand : PSCmdlet
+    public sealed class SendAlpharunRecordingCommand : PSCmdlet, IDisposable
     {
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";
 
+        // Four connections keep a typical uplink busy while small files' round trips overlap, and stay well
+        // inside what an API rate limit tolerates; -ThrottleLimit 1 sends strictly one file at a time.
+        private const int DefaultThrottleLimit = 4;
+        private static readonly TimeSpan ProgressTick = TimeSpan.FromMilliseconds(250);
+        private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(1);
+
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private AlpharunClient? _client;
+        private UploadBatch? _batch;
+        private BatchProgress? _progress;
+        private UploadJournal? _journal;
 
         /// <summary>Audio files to upload; wildcards are expanded.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -61,6 +71,48 @@ namespace Alpharun.Commands
         [Parameter]
         public Uri? BaseUri { get; set; }
 
+        /// <summary>How many files upload at once. Output stays in input order.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
+        /// <summary>How many times a transient failure is retried; 0 disables retries.</summary>
+        [Parameter]
+        [ValidateRange(0, 20)]
+        public int MaxRetries { get; set; } = 3;
+
+        /// <summary>Seconds an attempt may go without progress before it is cancelled and retried; 0 for no limit.</summary>
+        [Parameter]
+        [ValidateRange(0, 86400)]
+        public int TimeoutSec { get; set; } = 100;
+
+        /// <summary>A resume journal: files it shows as accepted are skipped, and each accepted file is added to it.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Journal { get; set; }
+
+        /// <inheritdoc />
+        protected override void BeginProcessing()
+        {
+            _batch = new UploadBatch(ThrottleLimit);
+            bool showBatch = MyInvocation.ExpectingInput || (Path?.Length ?? 0) + (LiteralPath?.Length ?? 0) > 1;
+            _progress = new BatchProgress(this, ProgressEnabled(), showBatch);
+            if (Journal != null)
+            {
+                string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Journal);
+                try
+                {
+                    _journal = UploadJournal.Open(path);
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                {
+                    ThrowTerminatingError(AlpharunErrors.Create("JournalUnavailable", ErrorCategory.ResourceUnavailable,
+                        $"The journal '{path}' cannot be opened: {e.Message} Another run may be using it; give each batch its own -Journal.", Journal, e));
+                }
+                WriteVerbose($"Journal '{path}': {_journal!.Count} accepted file(s) will be skipped if they come again.");
+            }
+        }
+
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
@@ -83,17 +135,32 @@ namespace Alpharun.Commands
                     WriteError(AlpharunErrors.InvalidArgument(nameof(ValidationErrorKind.InvalidContact), $"-Contact cannot be used for '{file}': {contactProblem}", file));
                     continue;
                 }
-                UploadOne(file, contacts);
+                Enqueue(file, contacts);
+                Pump(untilEmpty: false);
             }
         }
 
         /// <inheritdoc />
-        protected override void EndProcessing() => Release();
+        protected override void EndProcessing()
+        {
+            Pump(untilEmpty: true);
+            _progress?.Complete();
+        }
 
         /// <inheritdoc />
         protected override void StopProcessing() => _stopping.Cancel();
 
-        private void UploadOne(string file, List<Contact> contacts)
+        /// <summary>Cancels what is still running and waits for it, so no upload outlives the command.</summary>
+        public void Dispose()
+        {
+            _stopping.Cancel();
+            _batch?.Quiesce(StopGrace);
+            _client?.Dispose();
+            _journal?.Dispose();
+            _stopping.Dispose();
+        }
+
+        private void Enqueue(string file, List<Contact> contacts)
         {
             DateTimeOffset recordedAt;
             if (RecordedAt.HasValue)
@@ -110,37 +177,119 @@ namespace Alpharun.Commands
             IReadOnlyList<ValidationFailure> failures = RecordingUploadValidator.Validate(request);
             if (failures.Count > 0)
             {
-                WriteError(AlpharunErrors.FromValidation(new AlpharunValidationException(failures), file));
+                _batch!.Add(BatchItem.Failed(file, AlpharunErrors.FromValidation(new AlpharunValidationException(failures), file)));
+                return;
+            }
+
+            string? journalKey = _journal is null ? null : UploadJournal.KeyOf(request);
+            if (journalKey != null && _journal!.TryGet(journalKey, out JournalEntry entry))
+            {
+                WriteVerbose($"'{file}': skipped, the journal shows it accepted as recording {entry.RecordingId} on {entry.AcceptedAt:u}.");
+                _batch!.Add(BatchItem.Decided(request, RecordingUpload.Skipped(request, entry)));
                 return;
             }
 
             Uri target = ConnectionResolver.ResolveBaseUri(BaseUri);
             if (!ShouldProcess(file, $"Upload recording to {target} as teammate {request.Teammate}")) return;
 
+            // Wait for a free slot first, so at most -ThrottleLimit uploads run and memory stays flat.
+            while (!_batch!.HasFreeSlot) PumpOnce(wait: true);
             AlpharunClient client = GetClient();
-            try
+            UploadBatch batch = _batch;
+            _batch.Add(BatchItem.Sending(request, journalKey, r => Task.Run(() => client.UploadRecordingAsync(r, batch, _stopping.Token))));
+        }
+
+        /// <summary>Writes what is ready; with <paramref name="untilEmpty"/>, waits until every file is accounted for.</summary>
+        private void Pump(bool untilEmpty)
+        {
+            PumpOnce(wait: false);
+            while (untilEmpty && !_batch!.IsEmpty) PumpOnce(wait: true);
+        }
+
+        private void PumpOnce(bool wait)
+        {
+            UploadBatch batch = _batch!;
+            if (wait)
             {
-                RecordingUpload upload = client.UploadRecordingAsync(request, null, _stopping.Token).GetAwaiter().GetResult();
-                WriteVerbose($"'{file}': {upload.Status} (HTTP {upload.HttpStatus}) as recording {upload.RecordingId} in {upload.Duration.TotalSeconds:0.00} s.");
-                WriteObject(upload);
+                try
+                {
+                    batch.WaitForChange(ProgressTick, _stopping.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    batch.Quiesce(StopGrace);
+                    throw new PipelineStoppedException();
+                }
             }
-            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+
+            foreach (UploadRetry retry in batch.TakeRetries()) WriteVerbose(retry.ToString());
+            foreach (BatchItem item in batch.TakeDone()) Emit(item);
+            _progress!.Update(batch.Sending);
+        }
+
+        private void Emit(BatchItem item)
+        {
+            if (item.Request != null) _progress!.Finish(item.Request);
+            if (item.Upload is null)
             {
-                throw new PipelineStoppedException();
+                if (item.Error != null)
+                {
+                    _progress!.Failures++;
+                    WriteError(item.Error);
+                }
+                else
+                {
+                    _progress!.FilesDone++;
+                    WriteObject(item.Result);
+                }
+                return;
             }
-            catch (AlpharunValidationException e)
+
+            Exception? failure = item.Upload.Exception?.GetBaseException();
+            if (item.Upload.IsCanceled || failure is OperationCanceledException)
             {
-                WriteError(AlpharunErrors.FromValidation(e, file));
+                if (_stopping.IsCancellationRequested) throw new PipelineStoppedException();
+                failure = new AlpharunApiException(ApiErrorKind.Timeout, $"The upload of '{item.File}' was cancelled.");
             }
-            catch (AlpharunApiException e) when (e.Kind == ApiErrorKind.ApiKeyRejected)
+
+            switch (failure)
             {
-                // Every other file would fail the same way: stop the batch with one error.
-                ThrowTerminatingError(AlpharunErrors.FromApi(e, file));
+                case null:
+                    RecordingUpload upload = item.Upload.Result;
+                    if (item.JournalKey != null) _journal!.Record(item.JournalKey, upload);
+                    _progress!.FilesDone++;
+                    _progress.BytesDone += upload.Length;
+                    WriteVerbose($"'{item.File}': {upload.Status} (HTTP {upload.HttpStatus}) as recording {upload.RecordingId} in {upload.Duration.TotalSeconds:0.00} s, {upload.Attempts} attempt(s).");
+                    WriteObject(upload);
+                    return;
+                case AlpharunApiException e when e.Kind == ApiErrorKind.ApiKeyRejected:
+                    // Every other file would fail the same way: stop the batch with one error.
+                    _stopping.Cancel();
+                    _batch!.Quiesce(StopGrace);
+                    _progress!.Complete();
+                    ThrowTerminatingError(AlpharunErrors.FromApi(e, item.File));
+                    return;
+                case AlpharunApiException e:
+                    _progress!.Failures++;
+                    WriteError(AlpharunErrors.FromApi(e, item.File));
+                    return;
+                case AlpharunValidationException e:
+                    _progress!.Failures++;
+                    WriteError(AlpharunErrors.FromValidation(e, item.File));
+                    return;
+                default:
+                    _progress!.Failures++;
+                    WriteError(AlpharunErrors.Create("UploadFailed", ErrorCategory.NotSpecified, $"The upload of '{item.File}' failed: {failure.Message}", item.File, failure));
+                    return;
             }
-            catch (AlpharunApiException e)
-            {
-                WriteError(AlpharunErrors.FromApi(e, file));
-            }
+        }
+
+        private bool ProgressEnabled()
+        {
+            object? preference = MyInvocation.BoundParameters.TryGetValue("ProgressAction", out object? bound) ? bound : GetVariableValue("ProgressPreference");
+            if (preference is PSObject wrapped) preference = wrapped.BaseObject;
+            if (preference is string text && Enum.TryParse(text, true, out ActionPreference parsed)) preference = parsed;
+            return !(preference is ActionPreference action) || (action != ActionPreference.SilentlyContinue && action != ActionPreference.Ignore);
         }
 
         private AlpharunClient GetClient()
@@ -153,7 +302,11 @@ namespace Alpharun.Commands
                     "No Alpharun API key was found. Run Connect-Alpharun -ApiKey (Read-Host -AsSecureString 'API key'), pass -ApiKey, set $env:ALPHARUN_API_KEY, or try the module with Start-AlpharunSandbox.",
                     null));
             }
-            _client = new AlpharunClient(connection!, UserAgentComment.For(this));
+            _client = new AlpharunClient(connection!, UserAgentComment.For(this))
+            {
+                RetryPolicy = MaxRetries == 0 ? RetryPolicy.None : new RetryPolicy(MaxRetries),
+                Timeout = TimeoutSec == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(TimeoutSec),
+            };
             return _client;
         }
 
@@ -241,11 +394,5 @@ namespace Alpharun.Commands
         private static bool IsPathFailure(Exception e) =>
             e is ItemNotFoundException || e is System.Management.Automation.DriveNotFoundException || e is ProviderNotFoundException
             || e is NotSupportedException || e is ArgumentException;
-
-        private void Release()
-        {
-            _client?.Dispose();
-            _client = null;
-        }
     }
 }

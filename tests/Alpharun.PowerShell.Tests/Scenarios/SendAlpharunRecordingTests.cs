@@ -44,9 +44,10 @@ namespace Alpharun.PowerShell.Tests
             Assert.All(result.Output, o => Assert.Equal(4096L, (long)o.Properties["Length"].Value));
             Assert.All(result.Output, o => Assert.Equal(201, (int)o.Properties["HttpStatus"].Value));
 
-            PwshResult received = SandboxRecordings();
-            Assert.Equal(new[] { "a.wav", "b.wav", "c.wav" }, received.Output.Select(o => (string)o.Properties["FileName"].Value));
-            Assert.Equal(Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(b))).ToLowerInvariant(), (string)received.Output[1].Properties["Sha256"].Value);
+            // Uploads run in parallel, so the sandbox receives them in any order; the output above is in input order.
+            var received = SandboxRecordings().Output.ToDictionary(o => (string)o.Properties["FileName"].Value, o => (string)o.Properties["Sha256"].Value);
+            Assert.Equal(new[] { "a.wav", "b.wav", "c.wav" }, received.Keys.OrderBy(k => k, StringComparer.Ordinal));
+            Assert.Equal(Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(b))).ToLowerInvariant(), received["b.wav"]);
         }
 
         [Fact]
@@ -85,9 +86,9 @@ namespace Alpharun.PowerShell.Tests
             Assert.Equal("li@acme.com", result.Property<string>(1, "Teammate"));
             Assert.Null(result.Output[1].Properties["PlaybookId"].Value);
 
-            PwshResult received = SandboxRecordings();
-            Assert.Equal("[{\"phone_number\":\"+1 555 123 4567\"},{\"email\":\"carol@client.com\"}]", (string)received.Output[1].Properties["ContactsJson"].Value);
-            Assert.Equal("2024-02-01T09:00:00+00:00", (string)received.Output[1].Properties["RecordedAt"].Value);
+            var received = SandboxRecordings().Output.Single(o => (string)o.Properties["FileName"].Value == "two.mp3");
+            Assert.Equal("[{\"phone_number\":\"+1 555 123 4567\"},{\"email\":\"carol@client.com\"}]", (string)received.Properties["ContactsJson"].Value);
+            Assert.Equal("2024-02-01T09:00:00+00:00", (string)received.Properties["RecordedAt"].Value);
         }
 
         [Fact]

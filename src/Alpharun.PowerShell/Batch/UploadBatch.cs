@@ -1,0 +1,88 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Alpharun.Commands
+{
+    /// <summary>
+    /// The files of one Send-AlpharunRecording call, in input order. Up to the throttle limit upload at once on
+    /// tasks; what they report (bytes sent, retries, completion) is queued here and taken by the pipeline thread,
+    /// which alone writes output, errors, verbose and progress. Items leave in input order, each exactly once.
+    /// </summary>
+    internal sealed class UploadBatch : IUploadObserver
+    {
+        private readonly Queue<BatchItem> _items = new Queue<BatchItem>();
+        private readonly ConcurrentQueue<UploadRetry> _retries = new ConcurrentQueue<UploadRetry>();
+        private readonly ConcurrentDictionary<RecordingUploadRequest, (long Sent, long Total)> _sending = new ConcurrentDictionary<RecordingUploadRequest, (long, long)>();
+        private readonly SemaphoreSlim _changed = new SemaphoreSlim(0);
+        private readonly int _throttleLimit;
+
+        public UploadBatch(int throttleLimit)
+        {
+            _throttleLimit = throttleLimit;
+        }
+
+        public int InFlight => _items.Count(i => i.Upload != null && !i.Upload.IsCompleted);
+
+        public bool HasFreeSlot => InFlight < _throttleLimit;
+
+        public bool IsEmpty => _items.Count == 0;
+
+        /// <summary>Bytes sent so far by each upload in flight.</summary>
+        public IReadOnlyCollection<KeyValuePair<RecordingUploadRequest, (long Sent, long Total)>> Sending => _sending.ToArray();
+
+        public void Add(BatchItem item)
+        {
+            _items.Enqueue(item);
+            item.Upload?.ContinueWith(completed =>
+            {
+                _sending.TryRemove(item.Request!, out _);
+                _changed.Release();
+            }, TaskScheduler.Default);
+        }
+
+        /// <summary>The items at the head that are done, in input order.</summary>
+        public IEnumerable<BatchItem> TakeDone()
+        {
+            while (_items.Count > 0 && _items.Peek().IsDone) yield return _items.Dequeue();
+        }
+
+        /// <summary>Retry notices since the last call.</summary>
+        public IEnumerable<UploadRetry> TakeRetries()
+        {
+            while (_retries.TryDequeue(out UploadRetry? retry)) yield return retry;
+        }
+
+        /// <summary>Waits until something changes or <paramref name="timeout"/> passes; throws when cancelled.</summary>
+        public void WaitForChange(TimeSpan timeout, CancellationToken cancellationToken) => _changed.Wait(timeout, cancellationToken);
+
+        /// <summary>Waits (bounded) for every upload still running to end, so no work outlives the command.</summary>
+        public void Quiesce(TimeSpan limit)
+        {
+            Task[] running = _items.Where(i => i.Upload != null).Select(i => (Task)i.Upload!).ToArray();
+            try
+            {
+                Task.WaitAll(running, limit);
+            }
+            catch (AggregateException)
+            {
+                // Cancelled and failed uploads are expected here; their outcome is no longer reported.
+            }
+        }
+
+        void IUploadObserver.BytesSent(RecordingUploadRequest request, long sent, long total)
+        {
+            _sending[request] = (sent, total);
+        }
+
+        void IUploadObserver.Retrying(UploadRetry retry)
+        {
+            _retries.Enqueue(retry);
+            _sending.TryRemove(retry.Request, out _);
+            _changed.Release();
+        }
+    }
+}
