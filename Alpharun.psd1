@@ -19,6 +19,8 @@
         'Start-AlpharunSandbox'
         'Stop-AlpharunSandbox'
         'Get-AlpharunSandboxRecording'
+        'Add-AlpharunSandboxFault'
+        'Clear-AlpharunSandboxFault'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

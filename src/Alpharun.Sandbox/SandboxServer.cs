@@ -29,6 +29,9 @@ namespace Alpharun.Sandbox
         private readonly TimeSpan _idleTimeout;
         private readonly RecordingStore _store = new RecordingStore();
         private readonly UploadEndpoint _upload;
+        private readonly FaultQueue _faults = new FaultQueue();
+        // Never disposed: a handler still stalling after Stop's wait may read its token.
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private readonly ConcurrentDictionary<HttpConnection, bool> _connections = new ConcurrentDictionary<HttpConnection, bool>();
         private readonly Task _acceptLoop;
         private int _stopped;
@@ -95,8 +98,30 @@ namespace Alpharun.Sandbox
             return new SandboxServer(listener, options);
         }
 
+        /// <summary>The queued faults, first to apply first, each with the uses it has left. A snapshot.</summary>
+        public IReadOnlyList<SandboxFault> PendingFaults => _faults.Snapshot();
+
+        /// <summary>
+        /// The upload requests that passed the key check so far, faulted ones included: with faults queued, it
+        /// shows how often a client tried.
+        /// </summary>
+        public int UploadRequestCount => _faults.RequestCount;
+
         /// <summary>A snapshot of the accepted uploads (201 and 200), oldest first.</summary>
         public IReadOnlyList<SandboxRecording> GetRecordings() => _store.Snapshot();
+
+        /// <summary>
+        /// Queues <paramref name="fault"/> after those already queued. Each upload request with a valid key takes one
+        /// use of the first queued fault; a request refused for its key takes none.
+        /// </summary>
+        public void AddFault(SandboxFault fault)
+        {
+            if (fault is null) throw new ArgumentNullException(nameof(fault));
+            _faults.Add(fault);
+        }
+
+        /// <summary>Drops every queued fault; the sandbox behaves again from the next request on.</summary>
+        public void ClearFaults() => _faults.Clear();
 
         /// <summary>
         /// Stops listening, closes open connections and waits briefly for their handlers. Safe to call more than once.
@@ -113,6 +138,7 @@ namespace Alpharun.Sandbox
                 // Already closed.
             }
             foreach (HttpConnection connection in _connections.Keys) connection.Abort();
+            _stopping.Cancel();
 
             var pending = new List<Task> { _acceptLoop };
             pending.AddRange(_connections.Keys.Select(c => c.Serving).OfType<Task>());
@@ -202,8 +228,14 @@ namespace Alpharun.Sandbox
                     if (request is null) return;
 
                     HttpResponse response = await RouteAsync(request).ConfigureAwait(false);
+                    if (response.DropConnection)
+                    {
+                        connection.Reset();
+                        return;
+                    }
                     bool keepAlive = request.KeepAlive && !response.CloseConnection && IsRunning
                         && await request.Body.TryDrainAsync(DrainLimit).ConfigureAwait(false);
+                    if (response.Delay.HasValue && !await HoldAsync(response.Delay.Value).ConfigureAwait(false)) return;
                     if (!keepAlive)
                     {
                         await RespondAndCloseAsync(connection, response, request.IsHead).ConfigureAwait(false);
@@ -250,6 +282,25 @@ namespace Alpharun.Sandbox
                 unauthorized.CloseConnection = true;
                 return unauthorized;
             }
+
+            SandboxFault? fault = _faults.TakeForRequest();
+            switch (fault?.Kind)
+            {
+                case SandboxFaultKind.Status:
+                    return await FaultResponses.StatusAsync(fault, request).ConfigureAwait(false);
+                case SandboxFaultKind.DropConnection:
+                    return await FaultResponses.DropAsync(fault, request).ConfigureAwait(false);
+                case SandboxFaultKind.Stall:
+                    HttpResponse stalled = await UploadAsync(request).ConfigureAwait(false);
+                    stalled.Delay = fault.Delay;
+                    return stalled;
+                default:
+                    return await UploadAsync(request).ConfigureAwait(false);
+            }
+        }
+
+        private async Task<HttpResponse> UploadAsync(HttpRequest request)
+        {
             long? declared = request.Body.DeclaredLength;
             if (declared.HasValue && declared.Value > _maxBodyBytes)
             {
@@ -267,6 +318,20 @@ namespace Alpharun.Sandbox
                 HttpResponse failed = HttpResponse.Error(500, "The sandbox failed on this request: " + e.Message);
                 failed.CloseConnection = true;
                 return failed;
+            }
+        }
+
+        // False when the server stopped during the wait: the connection is being closed, so there is no one to answer.
+        private async Task<bool> HoldAsync(TimeSpan delay)
+        {
+            try
+            {
+                await Task.Delay(delay, _stopping.Token).ConfigureAwait(false);
+                return true;
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
             }
         }
 

@@ -140,6 +140,32 @@ namespace Alpharun.Sandbox
             }
         }
 
+        /// <summary>
+        /// Closes the socket with a TCP reset rather than a FIN, as a crashed server or a proxy cutting the line does,
+        /// so the client sees "connection reset" and not a clean end.
+        /// </summary>
+        public void Reset()
+        {
+            if (Volatile.Read(ref _aborted) == 0)
+            {
+                try
+                {
+                    // The socket itself, first: disposing the TcpClient shuts the stream down, which sends a FIN before the close.
+                    Socket? socket = _client.Client;
+                    if (socket != null)
+                    {
+                        socket.LingerState = new LingerOption(true, 0);
+                        socket.Dispose();
+                    }
+                }
+                catch (Exception e) when (IsConnectionFailure(e))
+                {
+                    // Closed meanwhile; Abort below then only tidies up.
+                }
+            }
+            Abort();
+        }
+
         public void Dispose()
         {
             Abort();

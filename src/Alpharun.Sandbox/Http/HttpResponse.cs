@@ -5,7 +5,10 @@ using System.Text.Json;
 
 namespace Alpharun.Sandbox
 {
-    /// <summary>An answer to write: status, JSON body, extra headers, and whether the connection must close after it.</summary>
+    /// <summary>
+    /// An answer to write: status, JSON body, extra headers, whether the connection must close after it, and the
+    /// misbehaviour a queued <see cref="SandboxFault"/> asks for (hold it back, or write nothing and reset).
+    /// </summary>
     internal sealed class HttpResponse
     {
         public const string JsonContentType = "application/json; charset=utf-8";
@@ -26,6 +29,18 @@ namespace Alpharun.Sandbox
 
         /// <summary>Set when the request's body cannot be read on (its framing broke), so no request may follow.</summary>
         public bool CloseConnection { get; set; }
+
+        /// <summary>
+        /// How long to hold the answer back once the body is read (a <see cref="SandboxFaultKind.Stall"/> fault);
+        /// null answers at once. Nullable because the infinite delay is negative.
+        /// </summary>
+        public TimeSpan? Delay { get; set; }
+
+        /// <summary>True when nothing is written and the connection is reset instead (a <see cref="SandboxFaultKind.DropConnection"/> fault).</summary>
+        public bool DropConnection { get; private set; }
+
+        /// <summary>No answer at all: the connection is to be reset.</summary>
+        public static HttpResponse Dropped() => new HttpResponse(0, Array.Empty<byte>()) { DropConnection = true };
 
         /// <summary><c>{"message": ..., "field": ...}</c>; the field is left out when null.</summary>
         public static HttpResponse Error(int statusCode, string message, string? field = null) =>

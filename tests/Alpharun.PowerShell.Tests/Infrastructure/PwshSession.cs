@@ -44,6 +44,14 @@ namespace Alpharun.PowerShell.Tests
 
         public void SetVariable(string name, object? value) => _runspace.SessionStateProxy.SetVariable(name, value);
 
+        /// <summary>A PowerShell bound to this session's runspace, for tests that drive it asynchronously (e.g. Stop()).</summary>
+        public System.Management.Automation.PowerShell CreatePipeline()
+        {
+            var ps = System.Management.Automation.PowerShell.Create();
+            ps.Runspace = _runspace;
+            return ps;
+        }
+
         /// <summary>Runs <paramref name="script"/> with <paramref name="args"/> as $args; collects every stream.</summary>
         public PwshResult Run(string script, params object?[] args)
         {
@@ -65,6 +73,7 @@ namespace Alpharun.PowerShell.Tests
             result.Warnings.AddRange(ps.Streams.Warning.Select(v => v.Message));
             result.Debug.AddRange(ps.Streams.Debug.Select(v => v.Message));
             result.Information.AddRange(ps.Streams.Information.Select(v => v.ToString()));
+            result.Progress.AddRange(ps.Streams.Progress);
             return result;
         }
 
@@ -89,6 +98,7 @@ namespace Alpharun.PowerShell.Tests
         public List<string> Warnings { get; } = new List<string>();
         public List<string> Debug { get; } = new List<string>();
         public List<string> Information { get; } = new List<string>();
+        public List<ProgressRecord> Progress { get; } = new List<ProgressRecord>();
         public RuntimeException? Terminating { get; set; }
 
         public PwshResult ThrowIfFailed()

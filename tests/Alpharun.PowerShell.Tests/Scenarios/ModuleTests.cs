@@ -10,7 +10,7 @@ namespace Alpharun.PowerShell.Tests
     {
         private static readonly string[] Cmdlets =
         {
-            "Connect-Alpharun", "Disconnect-Alpharun", "Get-AlpharunSandboxRecording", "New-AlpharunContact",
+            "Add-AlpharunSandboxFault", "Clear-AlpharunSandboxFault", "Connect-Alpharun", "Disconnect-Alpharun", "Get-AlpharunSandboxRecording", "New-AlpharunContact",
             "Send-AlpharunRecording", "Start-AlpharunSandbox", "Stop-AlpharunSandbox",
         };
 
@@ -36,14 +36,14 @@ namespace Alpharun.PowerShell.Tests
             using var session = new PwshSession();
             PwshResult result = session.Run(@"
                 $p = (Get-Command Send-AlpharunRecording).Parameters
-                foreach ($name in 'Path','LiteralPath','Teammate','Contact','RecordedAt','PlaybookId','ApiKey','BaseUri','WhatIf','Confirm') {
+                foreach ($name in 'Path','LiteralPath','Teammate','Contact','RecordedAt','PlaybookId','ApiKey','BaseUri','ThrottleLimit','MaxRetries','TimeoutSec','Journal','WhatIf','Confirm') {
                     '{0}:{1}' -f $name, (($p[$name].Aliases | Sort-Object) -join '|')
                 }
                 $p['Path'].ParameterSets['Path'].Position").ThrowIfFailed();
             Assert.Equal(new object[]
             {
                 "Path:FullName", "LiteralPath:LP|PSPath", "Teammate:teammate_email|TeammateEmail", "Contact:contacts",
-                "RecordedAt:recorded_at", "PlaybookId:playbook_id", "ApiKey:", "BaseUri:", "WhatIf:wi", "Confirm:cf", 0,
+                "RecordedAt:recorded_at", "PlaybookId:playbook_id", "ApiKey:", "BaseUri:", "ThrottleLimit:", "MaxRetries:", "TimeoutSec:", "Journal:", "WhatIf:wi", "Confirm:cf", 0,
             }, result.Output.Select(o => o.BaseObject));
         }
 
