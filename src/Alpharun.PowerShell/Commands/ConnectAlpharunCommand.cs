@@ -18,13 +18,17 @@ namespace Alpharun.Commands
         [Parameter(Position = 1)]
         public Uri? BaseUri { get; set; }
 
+        /// <summary>Allows a plain-http, non-loopback base URI, which sends the key unencrypted.</summary>
+        [Parameter]
+        public SwitchParameter AllowUnencryptedAuthentication { get; set; }
+
         /// <inheritdoc />
         protected override void EndProcessing()
         {
             AlpharunConnection connection;
             try
             {
-                connection = new AlpharunConnection(Alpharun.ApiKey.FromSecureString(ApiKey), BaseUri);
+                connection = new AlpharunConnection(Alpharun.ApiKey.FromSecureString(ApiKey), BaseUri, AllowUnencryptedAuthentication);
             }
             catch (ArgumentException e)
             {

@@ -71,6 +71,10 @@ namespace Alpharun.Commands
         [Parameter]
         public Uri? BaseUri { get; set; }
 
+        /// <summary>Allows a plain-http, non-loopback -BaseUri, which sends the key unencrypted.</summary>
+        [Parameter]
+        public SwitchParameter AllowUnencryptedAuthentication { get; set; }
+
         /// <summary>How many files upload at once. Output stays in input order.</summary>
         [Parameter]
         [ValidateRange(1, 64)]
@@ -195,6 +199,7 @@ namespace Alpharun.Commands
             // Wait for a free slot first, so at most -ThrottleLimit uploads run and memory stays flat.
             while (!_batch!.HasFreeSlot) PumpOnce(wait: true);
             AlpharunClient client = GetClient();
+            WriteDebug(UploadRequestDescription.Describe(request, client.Connection, client.UserAgent, new FileInfo(file).Length));
             UploadBatch batch = _batch;
             _batch.Add(BatchItem.Sending(request, journalKey, r => Task.Run(() => client.UploadRecordingAsync(r, batch, _stopping.Token))));
         }
@@ -295,7 +300,16 @@ namespace Alpharun.Commands
         private AlpharunClient GetClient()
         {
             if (_client != null) return _client;
-            AlpharunConnection? connection = ConnectionResolver.Resolve(ApiKey, BaseUri);
+            AlpharunConnection? connection;
+            try
+            {
+                connection = ConnectionResolver.Resolve(ApiKey, BaseUri, AllowUnencryptedAuthentication);
+            }
+            catch (ArgumentException e)
+            {
+                ThrowTerminatingError(AlpharunErrors.InvalidArgument("InsecureBaseUri", e.Message, BaseUri));
+                throw;
+            }
             if (connection is null)
             {
                 ThrowTerminatingError(AlpharunErrors.Create("ApiKeyMissing", ErrorCategory.AuthenticationError,

@@ -32,7 +32,7 @@ namespace Alpharun.Commands
         }
 
         /// <summary>The connection to use, or null when no key is found anywhere.</summary>
-        public static AlpharunConnection? Resolve(SecureString? apiKeyParameter, Uri? baseUriParameter)
+        public static AlpharunConnection? Resolve(SecureString? apiKeyParameter, Uri? baseUriParameter, bool allowUnencryptedAuthentication)
         {
             Uri baseUri = ResolveBaseUri(baseUriParameter);
             ApiKey? key = null;
@@ -43,7 +43,9 @@ namespace Alpharun.Commands
                 string? fromEnvironment = Environment.GetEnvironmentVariable(ApiKeyVariable);
                 if (!string.IsNullOrWhiteSpace(fromEnvironment)) key = ApiKey.FromPlainText(fromEnvironment!);
             }
-            return key is null ? null : new AlpharunConnection(key, baseUri);
+            if (key is null) return null;
+            bool allowed = allowUnencryptedAuthentication || (AlpharunSession.Current.Connection?.AllowsUnencryptedAuthentication ?? false) && baseUriParameter is null;
+            return new AlpharunConnection(key, baseUri, allowed);
         }
     }
 }
