@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using Xunit;
+
+namespace Alpharun.PowerShell.Tests
+{
+    /// <summary>
+    /// What the module ships can never clash with what PowerShell loads: its own assemblies sit beside the manifest,
+    /// NuGet libraries sit in Dependencies/ for .NET Framework only, and these tests read the real files.
+    /// </summary>
+    public class ShippedAssemblyTests
+    {
+        private static readonly string ModuleFolder = Path.GetDirectoryName(PwshSession.ModuleManifest)!;
+
+        private static readonly string[] OwnAssemblies = { "Alpharun.Client", "Alpharun.PowerShell", "Alpharun.Sandbox" };
+
+        // The PowerShell 7.6 engine hosted by this test process: .NET 10 plus the PowerShell SDK's own libraries.
+        private static readonly Dictionary<string, Version> PowerShellProvides =
+            ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+                .Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+                .Select(p => { try { return AssemblyName.GetAssemblyName(p); } catch (BadImageFormatException) { return null; } })
+                .Where(n => n?.Name != null && n.Version != null)
+                .GroupBy(n => n!.Name!, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(g => g.Key, g => g.Max(n => n!.Version!)!, StringComparer.OrdinalIgnoreCase);
+
+        private sealed record Shipped(string Path, string Name, Version Version, IReadOnlyList<(string Name, Version Version)> References);
+
+        private static Shipped Read(string path)
+        {
+            using var pe = new PEReader(File.OpenRead(path));
+            MetadataReader md = pe.GetMetadataReader();
+            AssemblyDefinition definition = md.GetAssemblyDefinition();
+            var references = md.AssemblyReferences.Select(h => md.GetAssemblyReference(h)).Select(r => (md.GetString(r.Name), r.Version)).ToList();
+            return new Shipped(path, md.GetString(definition.Name), definition.Version, references);
+        }
+
+        private static List<Shipped> TopLevel() => Directory.GetFiles(ModuleFolder, "*.dll").Select(Read).ToList();
+
+        private static List<Shipped> Everything() => Directory.GetFiles(ModuleFolder, "*.dll", SearchOption.AllDirectories).Select(Read).ToList();
+
+        [Fact]
+        public void OnlyTheModulesOwnAssembliesSitBesideTheManifest() =>
+            Assert.Equal(OwnAssemblies, TopLevel().Select(a => a.Name).OrderBy(n => n, StringComparer.Ordinal));
+
+        [Fact]
+        public void NoAssemblyLoadedOnPowerShell76IsOneItAlreadyProvides()
+        {
+            var clashes = TopLevel().Where(a => PowerShellProvides.TryGetValue(a.Name, out Version? v) && v != a.Version)
+                .Select(a => $"{a.Name} {a.Version} (PowerShell 7.6 has {PowerShellProvides[a.Name]})").ToList();
+            Assert.Empty(clashes);
+        }
+
+        [Fact]
+        public void EveryLibraryTheCmdletsNeedComesFromPowerShell76ItselfAtTheSameOrAHigherVersion()
+        {
+            var own = new HashSet<string>(OwnAssemblies);
+            var missing = TopLevel().SelectMany(a => a.References)
+                .Where(r => !own.Contains(r.Name) && r.Name != "netstandard")
+                .Where(r => !PowerShellProvides.TryGetValue(r.Name, out Version? v) || v < r.Version)
+                .Select(r => $"{r.Name} {r.Version}").Distinct().ToList();
+            Assert.Empty(missing);
+        }
+
+        [Fact]
+        public void NoShippedAssemblyNeedsABindingRedirectOnDotNetFramework()
+        {
+            List<Shipped> shipped = Everything();
+            var versions = shipped.ToDictionary(a => a.Name, a => a.Version);
+            var redirects = shipped.SelectMany(a => a.References.Where(r => versions.ContainsKey(r.Name) && versions[r.Name] != r.Version)
+                    .Select(r => $"{a.Name} wants {r.Name} {r.Version}, ships {versions[r.Name]}"))
+                .ToList();
+            Assert.Empty(redirects);
+        }
+
+        [Fact]
+        public void EveryNonFrameworkReferenceIsShipped()
+        {
+            // On .NET Framework only what is shipped (or in the framework / PowerShell itself) can load.
+            var frameworkNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "netstandard", "mscorlib", "System", "System.Core", "System.Management.Automation", "System.Net.Http" };
+            List<Shipped> shipped = Everything();
+            var names = new HashSet<string>(shipped.Select(a => a.Name));
+            var unresolved = shipped.SelectMany(a => a.References).Select(r => r.Name)
+                .Where(n => !names.Contains(n) && !frameworkNames.Contains(n)).Distinct().ToList();
+            Assert.Empty(unresolved);
+        }
+    }
+}
