@@ -32,18 +32,21 @@ namespace Alpharun.Commands
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AudioPathCompleter))]
         public string[] Path { get; set; } = Array.Empty<string>();
 
         /// <summary>Audio files to upload, used exactly as written.</summary>
         [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
         [Alias("PSPath", "LP")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AudioPathCompleter))]
         public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
         /// <summary>Email of the teammate who took the call.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("TeammateEmail", "teammate_email")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(TeammateCompleter))]
         public string Teammate { get; set; } = string.Empty;
 
         /// <summary>The people on the call: Alpharun.Contact objects, hashtables, objects with contact properties, emails or phone numbers.</summary>
@@ -61,6 +64,7 @@ namespace Alpharun.Commands
         /// <summary>The playbook to assess with; omitted, the API's routing rules choose.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("playbook_id")]
+        [ArgumentCompleter(typeof(PlaybookIdCompleter))]
         public Guid? PlaybookId { get; set; }
 
         /// <summary>API key for this call only.</summary>
@@ -262,6 +266,7 @@ namespace Alpharun.Commands
                 case null:
                     RecordingUpload upload = item.Upload.Result;
                     if (item.JournalKey != null) _journal!.Record(item.JournalKey, upload);
+                    AlpharunSession.Current.History.Remember(upload);
                     _progress!.FilesDone++;
                     _progress.BytesDone += upload.Length;
                     WriteVerbose($"'{item.File}': {upload.Status} (HTTP {upload.HttpStatus}) as recording {upload.RecordingId} in {upload.Duration.TotalSeconds:0.00} s, {upload.Attempts} attempt(s).");

@@ -17,6 +17,9 @@ namespace Alpharun.Commands
         private readonly object _gate = new object();
         private SandboxServer? _sandbox;
 
+        /// <summary>Recent teammates and playbook ids, for tab completion.</summary>
+        public AlpharunSessionHistory History { get; } = new AlpharunSessionHistory();
+
         /// <summary>The connection set by Connect-Alpharun or Start-AlpharunSandbox, if any.</summary>
         public AlpharunConnection? Connection { get; set; }
 
