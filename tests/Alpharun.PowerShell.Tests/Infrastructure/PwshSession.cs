@@ -21,6 +21,10 @@ namespace Alpharun.PowerShell.Tests
 
         public static readonly string ModuleManifest = Path.Combine(RepoRoot, "out", "module", "Alpharun", "Alpharun.psd1");
 
+        /// <summary>The version the build stamped into the manifest (AlpharunVersion in Directory.Build.props).</summary>
+        public static readonly string ModuleVersion = typeof(PwshSession).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "ModuleVersion").Value!;
+
         private readonly Runspace _runspace;
 
         static PwshSession()

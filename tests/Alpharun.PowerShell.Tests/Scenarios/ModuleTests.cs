@@ -27,7 +27,7 @@ namespace Alpharun.PowerShell.Tests
         {
             using var session = new PwshSession(importModule: false);
             PwshResult result = session.Run("Test-ModuleManifest -Path $args[0] | ForEach-Object { $_.Version.ToString(); $_.PowerShellVersion.ToString() }", PwshSession.ModuleManifest).ThrowIfFailed();
-            Assert.Equal(new[] { "0.1.0", "5.1" }, result.Output.Select(o => (string)o.BaseObject));
+            Assert.Equal(new[] { PwshSession.ModuleVersion, "5.1" }, result.Output.Select(o => (string)o.BaseObject));
         }
 
         [Fact]
