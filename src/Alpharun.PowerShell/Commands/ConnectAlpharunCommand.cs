@@ -1,18 +1,36 @@
 using System;
+using System.Collections.ObjectModel;
+using System.Linq;
 using System.Management.Automation;
 using System.Security;
 
 namespace Alpharun.Commands
 {
-    /// <summary>Keeps an API key (and optionally a base address) for the rest of the session.</summary>
-    [Cmdlet(VerbsCommunications.Connect, "Alpharun")]
+    /// <summary>
+    /// Keeps an API key (and optionally a base address) for the rest of the session. The key is given as a
+    /// SecureString, or read from a SecretManagement vault so that it never appears in a script.
+    /// </summary>
+    [Cmdlet(VerbsCommunications.Connect, "Alpharun", DefaultParameterSetName = KeySet)]
     [OutputType(typeof(void))]
     public sealed class ConnectAlpharunCommand : PSCmdlet
     {
+        private const string KeySet = "ApiKey";
+        private const string VaultSet = "Vault";
+
         /// <summary>The API key, as a SecureString.</summary>
-        [Parameter(Mandatory = true, Position = 0)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = KeySet)]
         [ValidateNotNull]
         public SecureString ApiKey { get; set; } = new SecureString();
+
+        /// <summary>The SecretManagement vault that holds the key.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = VaultSet)]
+        [ValidateNotNullOrEmpty]
+        public string VaultName { get; set; } = string.Empty;
+
+        /// <summary>The name of the secret that holds the key.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = VaultSet)]
+        [ValidateNotNullOrEmpty]
+        public string SecretName { get; set; } = string.Empty;
 
         /// <summary>The API base address; defaults to the production API.</summary>
         [Parameter(Position = 1)]
@@ -25,18 +43,56 @@ namespace Alpharun.Commands
         /// <inheritdoc />
         protected override void EndProcessing()
         {
+            ApiKey key = ParameterSetName == VaultSet ? ReadFromVault() : Alpharun.ApiKey.FromSecureString(ApiKey);
             AlpharunConnection connection;
             try
             {
-                connection = new AlpharunConnection(Alpharun.ApiKey.FromSecureString(ApiKey), BaseUri, AllowUnencryptedAuthentication);
+                connection = new AlpharunConnection(key, BaseUri, AllowUnencryptedAuthentication);
             }
             catch (ArgumentException e)
             {
-                ThrowTerminatingError(AlpharunErrors.InvalidArgument("InvalidConnection", e.Message, BaseUri));
+                ThrowTerminatingError(AlpharunErrors.InvalidArgument("InsecureBaseUri", e.Message, BaseUri));
                 return;
             }
             AlpharunSession.Current.Connection = connection;
             WriteVerbose($"Connected to {connection.BaseUri} for this session.");
+        }
+
+        // SecretManagement is an optional companion module: it is called through the engine, never referenced.
+        private ApiKey ReadFromVault()
+        {
+            if (InvokeCommand.GetCommand("Get-Secret", CommandTypes.All) is null)
+            {
+                ThrowTerminatingError(AlpharunErrors.Create("SecretManagementMissing", ErrorCategory.NotInstalled,
+                    "Reading the key from a vault needs Microsoft.PowerShell.SecretManagement: Install-Module Microsoft.PowerShell.SecretManagement, register a vault, then Set-Secret -Name <name> -Vault <vault>.",
+                    VaultName));
+            }
+
+            Collection<PSObject> found;
+            try
+            {
+                found = InvokeCommand.InvokeScript("param($name, $vault) Get-Secret -Name $name -Vault $vault -ErrorAction Stop", SecretName, VaultName);
+            }
+            catch (RuntimeException e)
+            {
+                ThrowTerminatingError(AlpharunErrors.Create("SecretNotFound", ErrorCategory.ObjectNotFound,
+                    $"The secret '{SecretName}' could not be read from vault '{VaultName}': {e.Message}", SecretName, e));
+                throw;
+            }
+
+            object? secret = found.FirstOrDefault()?.BaseObject;
+            switch (secret)
+            {
+                case SecureString secure when secure.Length > 0:
+                    return Alpharun.ApiKey.FromSecureString(secure);
+                case string text when text.Trim().Length > 0:
+                    return Alpharun.ApiKey.FromPlainText(text);
+                default:
+                    ThrowTerminatingError(AlpharunErrors.Create("SecretNotUsable", ErrorCategory.InvalidData,
+                        $"The secret '{SecretName}' in vault '{VaultName}' is empty or not text. Store the API key as a string secret: Set-Secret -Name {SecretName} -Vault {VaultName} -Secret (Read-Host -AsSecureString).",
+                        SecretName));
+                    throw new InvalidOperationException();
+            }
         }
     }
 }
