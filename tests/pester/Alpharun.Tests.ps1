@@ -80,3 +80,35 @@ Describe 'Send-AlpharunRecording against the sandbox' {
             Should -Throw -ErrorId 'ApiKeyMissing,Alpharun.Commands.SendAlpharunRecordingCommand'
     }
 }
+
+Describe 'Batches against a misbehaving sandbox' {
+    BeforeEach {
+        Start-AlpharunSandbox | Out-Null
+    }
+
+    It 'retries 503s and drops and accepts every file once' {
+        $files = 1..4 | ForEach-Object { New-FakeRecording "retry-$_.wav" }
+        Add-AlpharunSandboxFault -StatusCode 503 -RetryAfter 0 -Count 2
+        Add-AlpharunSandboxFault -DropConnection -AfterBytes 100
+        $result = $files | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -ThrottleLimit 2
+        $result.Path | Should -Be $files
+        @(Get-AlpharunSandboxRecording | Where-Object Status -eq 'Created').Count | Should -Be 4
+    }
+
+    It 'reports exactly the failed files with -MaxRetries 0' {
+        $files = 1..3 | ForEach-Object { New-FakeRecording "fail-$_.wav" }
+        Add-AlpharunSandboxFault -StatusCode 503 -Count 1
+        $result = $files | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -ThrottleLimit 1 -MaxRetries 0 -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures.TargetObject | Should -Be $files[0]
+        $result.Path | Should -Be $files[1..2]
+    }
+
+    It 'resumes from a journal and sends only what was left' {
+        $files = 1..3 | ForEach-Object { New-FakeRecording "journal-$_.wav" }
+        $journal = Join-Path $script:folder 'batch.journal'
+        Add-AlpharunSandboxFault -StatusCode 503 -Count 1
+        $null = $files | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -ThrottleLimit 1 -MaxRetries 0 -Journal $journal -ErrorAction SilentlyContinue
+        $second = $files | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -ThrottleLimit 1 -Journal $journal
+        $second.Status | Should -Be @('Created', 'Skipped', 'Skipped')
+    }
+}
