@@ -27,6 +27,7 @@ namespace Alpharun.Commands
         private UploadBatch? _batch;
         private BatchProgress? _progress;
         private UploadJournal? _journal;
+        private bool _debugEnabled;
 
         /// <summary>Audio files to upload; wildcards are expanded.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -105,6 +106,7 @@ namespace Alpharun.Commands
             _batch = new UploadBatch(ThrottleLimit);
             bool showBatch = MyInvocation.ExpectingInput || (Path?.Length ?? 0) + (LiteralPath?.Length ?? 0) > 1;
             _progress = new BatchProgress(this, ProgressEnabled(), showBatch);
+            _debugEnabled = PreferenceShows("Debug", "DebugPreference");
             if (Journal != null)
             {
                 string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Journal);
@@ -203,7 +205,7 @@ namespace Alpharun.Commands
             // Wait for a free slot first, so at most -ThrottleLimit uploads run and memory stays flat.
             while (!_batch!.HasFreeSlot) PumpOnce(wait: true);
             AlpharunClient client = GetClient();
-            WriteDebug(UploadRequestDescription.Describe(request, client.Connection, client.UserAgent, new FileInfo(file).Length));
+            if (_debugEnabled) WriteDebug(UploadRequestDescription.Describe(request, client.Connection, client.UserAgent, new FileInfo(file).Length));
             UploadBatch batch = _batch;
             _batch.Add(BatchItem.Sending(request, journalKey, r => Task.Run(() => client.UploadRecordingAsync(r, batch, _stopping.Token))));
         }
@@ -294,10 +296,14 @@ namespace Alpharun.Commands
             }
         }
 
-        private bool ProgressEnabled()
+        private bool ProgressEnabled() => PreferenceShows("ProgressAction", "ProgressPreference");
+
+        // A stream is shown unless its common parameter or preference variable silences it.
+        private bool PreferenceShows(string commonParameter, string preferenceVariable)
         {
-            object? preference = MyInvocation.BoundParameters.TryGetValue("ProgressAction", out object? bound) ? bound : GetVariableValue("ProgressPreference");
+            object? preference = MyInvocation.BoundParameters.TryGetValue(commonParameter, out object? bound) ? bound : GetVariableValue(preferenceVariable);
             if (preference is PSObject wrapped) preference = wrapped.BaseObject;
+            if (preference is SwitchParameter on) return on.IsPresent;
             if (preference is string text && Enum.TryParse(text, true, out ActionPreference parsed)) preference = parsed;
             return !(preference is ActionPreference action) || (action != ActionPreference.SilentlyContinue && action != ActionPreference.Ignore);
         }
@@ -368,13 +374,16 @@ namespace Alpharun.Commands
 
         private IEnumerable<string> ResolvePattern(string pattern)
         {
-            // A name such as "call[1].wav" from Get-ChildItem arrives here through the FullName alias: use it as
-            // written when that file exists rather than reading its brackets as a wildcard.
-            if (WildcardPattern.ContainsWildcardCharacters(pattern))
+            // No wildcard: no globbing (it costs more than the upload of a small file); the validator reports a
+            // missing file. A name such as "call[1].wav" from Get-ChildItem arrives here through the FullName
+            // alias: used as written when that file exists rather than reading its brackets as a wildcard.
+            if (!WildcardPattern.ContainsWildcardCharacters(pattern))
             {
-                string? literal = ResolveLiteralQuietly(pattern);
-                if (literal != null && File.Exists(literal)) return new[] { literal };
+                string? literal = ResolveLiteral(pattern);
+                return literal is null ? Array.Empty<string>() : new[] { literal };
             }
+            string? existing = ResolveLiteralQuietly(pattern);
+            if (existing != null && File.Exists(existing)) return new[] { existing };
 
             try
             {
@@ -392,8 +401,7 @@ namespace Alpharun.Commands
             }
             catch (Exception e) when (IsPathFailure(e))
             {
-                string id = WildcardPattern.ContainsWildcardCharacters(pattern) ? "NoFileMatched" : nameof(ValidationErrorKind.FileNotFound);
-                WriteError(AlpharunErrors.Create(id, ErrorCategory.ObjectNotFound, $"No file matches '{pattern}': {e.Message}", pattern, e));
+                WriteError(AlpharunErrors.Create("NoFileMatched", ErrorCategory.ObjectNotFound, $"No file matches '{pattern}': {e.Message}", pattern, e));
                 return Array.Empty<string>();
             }
         }
