@@ -33,6 +33,7 @@ namespace Alpharun.Commands
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName")]
         [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
         [ArgumentCompleter(typeof(AudioPathCompleter))]
         public string[] Path { get; set; } = Array.Empty<string>();
 
