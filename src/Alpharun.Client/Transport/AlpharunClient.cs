@@ -75,7 +75,7 @@ namespace Alpharun
         {
             using var watchdog = new AttemptWatchdog(Timeout, cancellationToken);
             var progress = new AttemptProgress(request, watchdog, observer);
-            using var content = new RecordingMultipartContent(request, progress, watchdog.Token);
+            using var content = CreateContent(request, progress, watchdog.Token);
             progress.Total = content.AudioLength;
             using var message = new HttpRequestMessage(HttpMethod.Post, _connection.UploadUri) { Content = content };
             message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _connection.ApiKey.Reveal());
@@ -95,13 +95,30 @@ namespace Alpharun
             }
             catch (Exception e) when (FindFileChange(e) is RecordingFileChangedException changed)
             {
-                throw new AlpharunValidationException(new[] { new ValidationFailure(ValidationErrorKind.FileChanged, "audio", changed.Message) });
+                throw FileChanged(changed.Message);
             }
             catch (Exception e) when (e is HttpRequestException || e is IOException || e is OperationCanceledException || e is System.Text.Json.JsonException)
             {
                 throw TransportFailure(e, request);
             }
         }
+
+        // The file was checked before the first attempt, but it can vanish before a retry: that is the file changing
+        // under the upload (FileChanged), not an unexpected failure of the client.
+        private static RecordingMultipartContent CreateContent(RecordingUploadRequest request, IProgress<long> progress, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return new RecordingMultipartContent(request, progress, cancellationToken);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw FileChanged($"The file '{request.FilePath}' could not be read to be sent: {e.Message} It was moved, deleted or changed after it was checked; upload it again once it is in place.");
+            }
+        }
+
+        private static AlpharunValidationException FileChanged(string message) =>
+            new AlpharunValidationException(new[] { new ValidationFailure(ValidationErrorKind.FileChanged, "audio", message) });
 
         private static RecordingFileChangedException? FindFileChange(Exception e)
         {

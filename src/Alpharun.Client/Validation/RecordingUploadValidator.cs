@@ -117,6 +117,12 @@ namespace Alpharun
                 {
                 }
             }
+            catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException)
+            {
+                // FileInfo.Exists is true for a symbolic link whose target is gone: opening it tells.
+                failures.Add(new ValidationFailure(ValidationErrorKind.FileNotFound, "audio",
+                    $"The audio file '{path}' does not exist (it is a link to a missing file). Check the path."));
+            }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
                 failures.Add(new ValidationFailure(ValidationErrorKind.FileUnreadable, "audio",

@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Net.Http;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -15,6 +14,12 @@ namespace Alpharun
     {
         /// <summary>Error bodies are read up to this many bytes; the API's messages are short.</summary>
         public const int MaxErrorBodyBytes = 64 * 1024;
+
+        /// <summary>
+        /// Success bodies larger than this are refused unread: the API's answer is a few hundred bytes, and a wrong
+        /// -BaseUri (or a hostile server) could answer 2xx with any amount of data.
+        /// </summary>
+        public const int MaxSuccessBodyBytes = 1024 * 1024;
 
         /// <summary>The routing-rule settings page the seed names.</summary>
         public const string RoutingRulesUri = "https://app.alpharun.com/settings/playbooks";
@@ -56,6 +61,9 @@ namespace Alpharun
                     return new AlpharunApiException(ApiErrorKind.RequestRejected,
                         $"The Alpharun API refused '{file}' (HTTP {code}).{(apiMessage is null ? " It gave no reason." : said)} Correct the request and send it again.",
                         code, apiMessage);
+                case 413:
+                    return new AlpharunApiException(ApiErrorKind.RequestRejected,
+                        $"The Alpharun API refused '{file}' as too large (HTTP 413).{said} Send a smaller recording, or fewer contacts.", code, apiMessage);
                 case 429:
                     return new AlpharunApiException(ApiErrorKind.RateLimited,
                         $"The Alpharun API is rate limiting uploads (HTTP 429); '{file}' was not accepted.{said} Send it again later.", code, apiMessage, null, retryAfter);
@@ -147,10 +155,16 @@ namespace Alpharun
 
         private static async Task<Guid> ReadRecordingIdAsync(HttpResponseMessage response, RecordingUploadRequest request, int code, CancellationToken cancellationToken)
         {
+            (MemoryStream bytes, bool tooLarge) = await ReadUpToAsync(response, MaxSuccessBodyBytes, cancellationToken).ConfigureAwait(false);
+            if (tooLarge)
+            {
+                throw new AlpharunApiException(ApiErrorKind.InvalidResponse,
+                    $"The API answered HTTP {code} to the upload of '{request.FilePath}' with a body larger than {MaxSuccessBodyBytes / (1024 * 1024)} MiB, not the expected JSON. Check -BaseUri.", code);
+            }
             UploadResponseBody? body;
             try
             {
-                body = await response.Content.ReadFromJsonAsync<UploadResponseBody>(cancellationToken: cancellationToken).ConfigureAwait(false);
+                body = JsonSerializer.Deserialize<UploadResponseBody>(bytes);
             }
             catch (Exception e) when (e is JsonException || e is NotSupportedException)
             {
@@ -164,6 +178,24 @@ namespace Alpharun
                     $"The API answered HTTP {code} to the upload of '{request.FilePath}' without a recording id (data.recording.id). Check -BaseUri.", code);
             }
             return recordingId;
+        }
+
+        // At most limit bytes; true when the body holds more. The rest stays unread, so the connection is dropped, not drained.
+        private static async Task<(MemoryStream Body, bool TooLarge)> ReadUpToAsync(HttpResponseMessage response, int limit, CancellationToken cancellationToken)
+        {
+            var body = new MemoryStream();
+            using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            byte[] chunk = new byte[8192];
+            while (true)
+            {
+                int want = (int)Math.Min(chunk.Length, limit + 1L - body.Length);
+                if (want <= 0) return (body, true);
+                int read = await stream.ReadAsync(chunk, 0, want, cancellationToken).ConfigureAwait(false);
+                if (read == 0) break;
+                body.Write(chunk, 0, read);
+            }
+            body.Position = 0;
+            return (body, false);
         }
 
         private static async Task<string?> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)

@@ -23,6 +23,9 @@ namespace Alpharun.Commands
                         $"recorded_at {dateTime:yyyy-MM-ddTHH:mm:ss} has no time zone. Pass a [DateTimeOffset], (Get-Date), or text with an offset such as 2024-01-15T14:30:00-05:00.");
                 case DateTime dateTime:
                     return new DateTimeOffset(dateTime);
+                case string text when text.Trim().Length == 0:
+                    // A blank CSV cell means "not given": the file's last write time is used.
+                    return null;
                 case string text:
                     if (RecordedAtFormat.TryParse(text, out DateTimeOffset parsed, out string reason)) return parsed;
                     throw new ArgumentTransformationMetadataException($"recorded_at '{text}' cannot be used: {reason}.");

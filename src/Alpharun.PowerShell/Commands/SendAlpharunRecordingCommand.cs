@@ -67,6 +67,7 @@ namespace Alpharun.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("playbook_id")]
         [ArgumentCompleter(typeof(PlaybookIdCompleter))]
+        [PlaybookIdTransformation]
         public Guid? PlaybookId { get; set; }
 
         /// <summary>API key for this call only.</summary>
@@ -129,13 +130,20 @@ namespace Alpharun.Commands
         {
             List<Contact> contacts = new List<Contact>();
             string? contactProblem = null;
+            ValidationErrorKind contactProblemKind = ValidationErrorKind.InvalidContact;
             try
             {
                 contacts = ContactArgument.Convert(Contact);
             }
-            catch (Exception e) when (e is FormatException || e is ArgumentException)
+            catch (FormatException e)
             {
                 contactProblem = e.Message;
+            }
+            catch (ArgumentException e)
+            {
+                // CustomField refuses a value of an unsupported type with an ArgumentException.
+                contactProblem = e.Message;
+                contactProblemKind = ValidationErrorKind.InvalidCustomField;
             }
 
             foreach (string file in ResolveFiles())
@@ -143,7 +151,7 @@ namespace Alpharun.Commands
                 if (contactProblem != null)
                 {
                     // Reported per file, so every file of a batch ends as one output or one error.
-                    WriteError(AlpharunErrors.InvalidArgument(nameof(ValidationErrorKind.InvalidContact), $"-Contact cannot be used for '{file}': {contactProblem}", file));
+                    WriteError(AlpharunErrors.InvalidArgument(contactProblemKind.ToString(), $"-Contact cannot be used for '{file}': {contactProblem}", file));
                     continue;
                 }
                 Enqueue(file, contacts);
@@ -206,7 +214,12 @@ namespace Alpharun.Commands
             // Wait for a free slot first, so at most -ThrottleLimit uploads run and memory stays flat.
             while (!_batch!.HasFreeSlot) PumpOnce(wait: true);
             AlpharunClient client = GetClient();
-            if (_debugEnabled) WriteDebug(UploadRequestDescription.Describe(request, client.Connection, client.UserAgent, new FileInfo(file).Length));
+            if (_debugEnabled)
+            {
+                // The file may have gone while this one waited for a slot; the upload reports that, not the debug line.
+                var info = new FileInfo(file);
+                WriteDebug(UploadRequestDescription.Describe(request, client.Connection, client.UserAgent, info.Exists ? info.Length : 0));
+            }
             UploadBatch batch = _batch;
             _batch.Add(BatchItem.Sending(request, journalKey, r => Task.Run(() => client.UploadRecordingAsync(r, batch, _stopping.Token))));
         }

@@ -175,7 +175,9 @@ namespace Alpharun.PowerShell.Tests
             string file = _files.Create("x.wav");
             PwshResult result = _session.Run("Send-AlpharunRecording -LiteralPath $args[0] -Teammate ana@acme.com -Contact bob@client.com -PlaybookId 'pb-1'", file);
 
-            Assert.Equal("CannotConvertArgumentNoMessage,Alpharun.Commands.SendAlpharunRecordingCommand", Assert.Single(result.Errors).FullyQualifiedErrorId);
+            var error = Assert.Single(result.Errors);
+            Assert.Equal("ParameterArgumentTransformationError,Alpharun.Commands.SendAlpharunRecordingCommand", error.FullyQualifiedErrorId);
+            Assert.Contains("playbook_id 'pb-1' is not a uuid", error.Exception.Message);
             Assert.Empty(SandboxRecordings().Output);
         }
 
