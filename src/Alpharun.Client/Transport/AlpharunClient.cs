@@ -51,9 +51,16 @@ namespace Alpharun
         /// sent), streams it to the API and maps the answer, retrying transient failures per <see cref="RetryPolicy"/>.
         /// Each attempt builds a new request and reopens the file. Failures throw <see cref="AlpharunApiException"/>.
         /// </summary>
-        public async Task<RecordingUpload> UploadRecordingAsync(RecordingUploadRequest request, IUploadObserver? observer = null, CancellationToken cancellationToken = default)
+        public Task<RecordingUpload> UploadRecordingAsync(RecordingUploadRequest request, IUploadObserver? observer = null, CancellationToken cancellationToken = default)
         {
             RecordingUploadValidator.EnsureValid(request);
+            return SendValidatedAsync(request, observer, cancellationToken);
+        }
+
+        // For the cmdlets, which validate on the pipeline thread just before (to write errors in order) and
+        // should not pay for a second pass over the file and the rules.
+        internal async Task<RecordingUpload> SendValidatedAsync(RecordingUploadRequest request, IUploadObserver? observer, CancellationToken cancellationToken)
+        {
             RetryPolicy policy = RetryPolicy;
             var stopwatch = Stopwatch.StartNew();
             for (int attempt = 1; ; attempt++)

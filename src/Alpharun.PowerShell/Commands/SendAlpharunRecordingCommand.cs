@@ -181,6 +181,10 @@ namespace Alpharun.Commands
 
         private void Enqueue(string file, List<Contact> contacts)
         {
+            // Wait for a free slot first, so at most -ThrottleLimit uploads run and memory stays flat, and so the file
+            // is checked just before it is sent rather than when it joined the queue.
+            while (!_batch!.HasFreeSlot) PumpOnce(wait: true);
+
             DateTimeOffset recordedAt;
             if (RecordedAt.HasValue)
             {
@@ -211,8 +215,6 @@ namespace Alpharun.Commands
             Uri target = ConnectionResolver.ResolveBaseUri(BaseUri);
             if (!ShouldProcess(file, $"Upload recording to {target} as teammate {request.Teammate}")) return;
 
-            // Wait for a free slot first, so at most -ThrottleLimit uploads run and memory stays flat.
-            while (!_batch!.HasFreeSlot) PumpOnce(wait: true);
             AlpharunClient client = GetClient();
             if (_debugEnabled)
             {
@@ -221,7 +223,7 @@ namespace Alpharun.Commands
                 WriteDebug(UploadRequestDescription.Describe(request, client.Connection, client.UserAgent, info.Exists ? info.Length : 0));
             }
             UploadBatch batch = _batch;
-            _batch.Add(BatchItem.Sending(request, journalKey, r => Task.Run(() => client.UploadRecordingAsync(r, batch, _stopping.Token))));
+            _batch.Add(BatchItem.Sending(request, journalKey, r => Task.Run(() => client.SendValidatedAsync(r, batch, _stopping.Token))));
         }
 
         /// <summary>Writes what is ready; with <paramref name="untilEmpty"/>, waits until every file is accounted for.</summary>

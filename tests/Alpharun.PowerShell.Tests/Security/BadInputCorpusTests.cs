@@ -276,12 +276,12 @@ namespace Alpharun.PowerShell.Tests.Security
             string last = _sandbox.Files.Create("last.wav", seed: 3);
             _sandbox.Run("Add-AlpharunSandboxFault -Stall '00:00:02'").ThrowIfFailed();
 
-            // -ThrottleLimit 1: 'vanishing' is checked (its verbose line comes just before), then waits while 'first'
-            // stalls for 2 s; it is deleted during that wait.
+            // -ThrottleLimit 1: 'vanishing' waits for its turn while 'first' stalls for 2 s; it is deleted during
+            // that wait, and is checked when its turn comes.
             PwshResult result = RunWhile(
                 "$args | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -ThrottleLimit 1 -Verbose " + debug,
                 new object[] { first, vanishing, last },
-                ps => ps.Streams.Verbose.Any(v => v.Message.Contains("vanishing.wav", StringComparison.Ordinal)),
+                ps => ps.Streams.Verbose.Any(v => v.Message.Contains("first.wav", StringComparison.Ordinal)),
                 () =>
                 {
                     Thread.Sleep(300);
