@@ -1,0 +1,76 @@
+using System;
+using System.Globalization;
+using System.IO;
+
+namespace Alpharun.Benchmarks
+{
+    /// <summary>The harness's settings. The defaults are the published benchmark; smaller ones are for trying the harness quickly.</summary>
+    internal sealed class BenchmarkOptions
+    {
+        public const string Usage =
+            "usage: dotnet run -c Release --project bench/Alpharun.Benchmarks [-- [--small-files N] [--small-kib N] [--large-mib N] " +
+            "[--reps N] [--large-reps N] [--import-samples N] [--warmup N] [--only import|large|small] [--work-dir DIR]]";
+
+        public int SmallFiles { get; private set; } = 200;
+
+        public int SmallFileKiB { get; private set; } = 256;
+
+        public int LargeFileMiB { get; private set; } = 1024;
+
+        /// <summary>Repetitions of each small-file measurement; the median is reported.</summary>
+        public int SmallReps { get; private set; } = 3;
+
+        /// <summary>Repetitions of each 1 GiB upload; the median time and the largest memory growth are reported.</summary>
+        public int LargeReps { get; private set; } = 5;
+
+        /// <summary>Fresh processes timing Import-Module, per variant.</summary>
+        public int ImportSamples { get; private set; } = 5;
+
+        /// <summary>Files uploaded untimed by every client before its timed run.</summary>
+        public int WarmupFiles { get; private set; } = 5;
+
+        /// <summary>Run just this scenario ("import", "large" or "small"); null runs all three.</summary>
+        public string? Only { get; private set; }
+
+        /// <summary>The -ThrottleLimit values compared with -ThrottleLimit 1.</summary>
+        public int[] ParallelThrottles { get; } = { 4, 8 };
+
+        /// <summary>Where the test data goes (it is deleted at the end).</summary>
+        public string WorkDir { get; private set; } = Path.GetTempPath();
+
+        /// <summary>True for the published settings; only such a run overwrites bench/results/latest.md.</summary>
+        public bool IsDefault { get; private set; } = true;
+
+        public bool Runs(string scenario) => Only is null || Only == scenario;
+
+        public static BenchmarkOptions Parse(string[] args)
+        {
+            var options = new BenchmarkOptions();
+            for (int i = 0; i < args.Length; i++)
+            {
+                string name = args[i];
+                if (i + 1 >= args.Length) throw new ArgumentException($"{name} needs a value.");
+                string value = args[++i];
+                int Number() => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > 0
+                    ? n : throw new ArgumentException($"{name} takes a positive whole number, not '{value}'.");
+                switch (name)
+                {
+                    case "--small-files": options.SmallFiles = Number(); break;
+                    case "--small-kib": options.SmallFileKiB = Number(); break;
+                    case "--large-mib": options.LargeFileMiB = Number(); break;
+                    case "--reps": options.SmallReps = Number(); break;
+                    case "--large-reps": options.LargeReps = Number(); break;
+                    case "--import-samples": options.ImportSamples = Number(); break;
+                    case "--warmup": options.WarmupFiles = Number(); break;
+                    case "--only":
+                        options.Only = value is "import" or "large" or "small" ? value : throw new ArgumentException("--only takes import, large or small.");
+                        break;
+                    case "--work-dir": options.WorkDir = value; continue;
+                    default: throw new ArgumentException($"Unknown option {name}.");
+                }
+                options.IsDefault = false;
+            }
+            return options;
+        }
+    }
+}

@@ -1,0 +1,175 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace Alpharun.Benchmarks
+{
+    /// <summary>Turns the measured series into the one table (figures, ratios, targets) and the notes under it.</summary>
+    internal sealed class BenchmarkReport
+    {
+        private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+        private readonly ResultTable _table = new ResultTable(
+            "#", "Scenario", "Client", "Time (median)", "Rate", "Ratio", "Memory of the uploading process", "CPU s client + server", "Process wall", "Target", "Result");
+        private readonly List<string> _notes = new List<string>();
+        private readonly List<string> _samples = new List<string>();
+
+        public int Misses { get; private set; }
+
+        public int Invalid { get; private set; }
+
+        public void AddLarge(BenchmarkOptions options, LargeFileBenchmark large)
+        {
+            string scenario = $"1 file of {Size(options.LargeFileMiB)}, {options.LargeReps} runs";
+            double baseSeconds = large.HttpClient.MedianSeconds;
+            double ratio = baseSeconds / large.Pwsh.MedianSeconds;
+            double? growth = large.Pwsh.MaxGrowthMiB;
+            bool throughputOk = ratio >= Targets.LargeThroughputRatio;
+            bool memoryOk = growth.HasValue && growth.Value <= Targets.LargeGrowthMiB;
+            string result = $"throughput {Verdict(throughputOk, large.Pwsh)} ({F(ratio, 2)}x), memory {Verdict(memoryOk, large.Pwsh)} ({Growth(growth)})";
+            AddLargeRow("1a", scenario, large.Pwsh, baseSeconds,
+                $"throughput >= {F(Targets.LargeThroughputRatio, 2)}x HttpClient; growth <= {F(Targets.LargeGrowthMiB, 0)} MiB", result);
+            AddLargeRow("1b", scenario, large.HttpClient, baseSeconds, "(baseline)", Baseline(large.HttpClient));
+            AddLargeRow("1c", scenario, large.Curl, baseSeconds, "(reference)", Baseline(large.Curl));
+        }
+
+        public void AddSmall(BenchmarkOptions options, SmallFilesBenchmark small)
+        {
+            string scenario = $"{options.SmallFiles} files of {options.SmallFileKiB} KiB, median of {options.SmallReps}";
+            double baseSeconds = small.HttpClient.MedianSeconds;
+            double sequentialRatio = small.Sequential.MedianSeconds / baseSeconds;
+            AddSmallRow("2a", scenario, small.Sequential, $"{F(sequentialRatio, 2)}x HttpClient time",
+                $"time <= {F(Targets.SequentialTimeRatio, 1)}x HttpClient",
+                $"{Verdict(sequentialRatio <= Targets.SequentialTimeRatio, small.Sequential)} ({F(sequentialRatio, 2)}x)");
+            AddSmallRow("2b", scenario, small.HttpClient, "1.00x (baseline)", "(baseline)", Baseline(small.HttpClient));
+            AddSmallRow("2c", scenario, small.CurlLoop, $"{F(small.CurlLoop.MedianSeconds / baseSeconds, 2)}x HttpClient time", "(reference)", Baseline(small.CurlLoop));
+
+            char id = 'd';
+            foreach ((int throttle, ClientSeries series) in small.Parallel)
+            {
+                double speedUp = small.Sequential.MedianSeconds / series.MedianSeconds;
+                bool judged = throttle == 8;
+                AddSmallRow("2" + id++, scenario, series, $"{F(speedUp, 2)}x faster than -ThrottleLimit 1",
+                    judged ? $"speed-up >= {F(Targets.Throttle8SpeedUp, 1)}x" : "(context)",
+                    judged ? $"{Verdict(speedUp >= Targets.Throttle8SpeedUp, series)} ({F(speedUp, 2)}x)" : Baseline(series));
+            }
+        }
+
+        public void AddImport(BenchmarkOptions options, ImportBenchmark import)
+        {
+            string scenario = $"Import-Module, fresh process each, {options.ImportSamples} samples";
+            double floor = import.EmptyModule.MedianSeconds * 1000;
+            double median = import.Alpharun.MedianSeconds * 1000;
+            AddImportRow("3a", scenario, import.Alpharun, $"{F(median - floor, 0)} ms over the engine floor (3c)",
+                $"<= {F(Targets.ImportMilliseconds, 0)} ms (median)", $"{Verdict(median <= Targets.ImportMilliseconds, import.Alpharun)} ({F(median, 0)} ms)");
+            AddImportRow("3b", scenario, import.FirstCommand, $"{F(import.FirstCommand.MedianSeconds * 1000 - median, 0)} ms more than 3a", "(context)", Baseline(import.FirstCommand));
+            AddImportRow("3c", scenario, import.EmptyModule, "(floor)", "(context)", Baseline(import.EmptyModule));
+        }
+
+        public void AddNote(string note) => _notes.Add(note);
+
+        public string Render(string title, IEnumerable<string> header, double runSeconds)
+        {
+            var sb = new StringBuilder();
+            sb.Append("# ").Append(title).Append("\n\n");
+            foreach (string line in header) sb.Append(line).Append('\n');
+            sb.Append('\n').Append(_table.ToMarkdown()).Append('\n');
+            sb.Append("Notes\n\n");
+            foreach (string note in _notes) sb.Append("- ").Append(note).Append('\n');
+            sb.Append("\nEvery run (seconds of the timed part, import in ms; \"% other\": share of all cores' time during the timed part used by neither the client nor the server)\n\n");
+            foreach (string sample in _samples) sb.Append("- ").Append(sample).Append('\n');
+            sb.Append('\n').Append($"Whole benchmark run: {F(runSeconds, 1)} s ({F(runSeconds / 60, 1)} min), build not included.\n");
+            return sb.ToString();
+        }
+
+        private void AddLargeRow(string id, string scenario, ClientSeries series, double baseSeconds, string target, string result)
+        {
+            double seconds = series.MedianSeconds;
+            double mibPerSecond = Stats.MiB(series.BytesPerRun) / seconds;
+            string ratio = $"{F(baseSeconds / seconds, 2)}x HttpClient throughput";
+            _table.AddRow(id, scenario, series.Label, $"{F(seconds, 3)} s", $"{F(mibPerSecond, 1)} MiB/s", ratio, Memory(series),
+                Cpu(series), $"{F(series.MedianWallSeconds, 2)} s", target, result);
+            Record(id, series, 3, 1);
+        }
+
+        private void AddSmallRow(string id, string scenario, ClientSeries series, string ratio, string target, string result)
+        {
+            double seconds = series.MedianSeconds;
+            _table.AddRow(id, scenario, series.Label, $"{F(seconds, 3)} s", $"{F(series.FilesPerRun / seconds, 1)} files/s", ratio, Memory(series),
+                Cpu(series), $"{F(series.MedianWallSeconds, 2)} s", target, result);
+            Record(id, series, 3, 1);
+        }
+
+        private void AddImportRow(string id, string scenario, ClientSeries series, string ratio, string target, string result)
+        {
+            double min = Stats.Min(series.Samples.Where(s => s.IsValid).Select(s => s.Seconds)) * 1000;
+            _table.AddRow(id, scenario, series.Label, $"{F(series.MedianSeconds * 1000, 0)} ms (min {F(min, 0)})", "-", ratio, "-",
+                "-", $"{F(series.MedianWallSeconds, 2)} s", target, result);
+            Record(id, series, 1, 1000);
+        }
+
+        private void Record(string id, ClientSeries series, int digits, double scale)
+        {
+            string values = string.Join(", ", series.Samples.Select(s => s.IsValid ? F(s.Seconds * scale, digits) + OtherShare(s) : "failed"));
+            _samples.Add($"{id} {series.Label}: {values}");
+            if (series.Discarded.Count > 0)
+            {
+                _samples.Add($"{id} discarded as disturbed and redone: " + string.Join(", ", series.Discarded.Select(s => F(s.Seconds * scale, digits) + OtherShare(s, counted: false))));
+            }
+            foreach (string error in series.Errors.Distinct()) _samples.Add($"{id} failure: {error}");
+        }
+
+        // The share of the machine's CPU over the timed part that neither the client nor the server used.
+        private string OtherShare(RunSample sample, bool counted = true)
+        {
+            if (!sample.OtherSharePercent.HasValue) return string.Empty;
+            if (counted) MaxOtherShare = Math.Max(MaxOtherShare, sample.OtherSharePercent.Value);
+            return $" ({F(sample.OtherSharePercent.Value, 0)}% other)";
+        }
+
+        /// <summary>The largest share of the machine's CPU used by others during any timed part that counts, in percent.</summary>
+        public double MaxOtherShare { get; private set; }
+
+        private string Verdict(bool ok, ClientSeries series)
+        {
+            if (!series.AnyValid)
+            {
+                Invalid++;
+                return "NO DATA";
+            }
+            if (!ok) Misses++;
+            string verdict = ok ? "PASS" : "MISS";
+            if (!series.AllValid)
+            {
+                Invalid++;
+                verdict += $" ({series.Errors.Count()} run(s) failed)";
+            }
+            return verdict;
+        }
+
+        private string Baseline(ClientSeries series)
+        {
+            if (series.AllValid) return "-";
+            Invalid++;
+            return series.AnyValid ? $"{series.Errors.Count()} run(s) failed" : "NO DATA";
+        }
+
+        private static string Memory(ClientSeries series)
+        {
+            if (series.MaxGrowthMiB.HasValue) return $"{Growth(series.MaxGrowthMiB)} growth, peak RSS {F(series.MaxPeakMiB ?? double.NaN, 0)} MiB";
+            if (series.MaxPeakMiB.HasValue) return $"peak RSS {F(series.MaxPeakMiB.Value, 1)} MiB (whole process)";
+            return "not measured";
+        }
+
+        private static string Cpu(ClientSeries series) =>
+            $"{(series.MedianClientCpu.HasValue ? F(series.MedianClientCpu.Value, 2) : "?")} + {(series.MedianServerCpu.HasValue ? F(series.MedianServerCpu.Value, 2) : "?")}";
+
+        private static string Growth(double? mib) => mib.HasValue ? (mib.Value >= 0 ? "+" : string.Empty) + F(mib.Value, 1) + " MiB" : "not measured";
+
+        private static string Size(int mib) => mib % 1024 == 0 ? $"{mib / 1024} GiB" : $"{mib} MiB";
+
+        public static string F(double value, int digits) => double.IsNaN(value) ? "n/a" : value.ToString("F" + digits.ToString(Inv), Inv);
+    }
+}

@@ -1,0 +1,25 @@
+using System.Threading.Tasks;
+
+namespace Alpharun.Benchmarks
+{
+    /// <summary>Scenario 1: the one large file, through Send-AlpharunRecording, the bare HttpClient loop and curl -F.</summary>
+    internal sealed class LargeFileBenchmark
+    {
+        public ClientSeries Pwsh { get; } = new ClientSeries("Send-AlpharunRecording (PowerShell 7.6 engine)");
+
+        public ClientSeries HttpClient { get; } = new ClientSeries("bare HttpClient + MultipartFormDataContent");
+
+        public ClientSeries Curl { get; } = new ClientSeries("curl -F");
+
+        public async Task RunAsync(BenchContext context)
+        {
+            string list = context.Data.LargeList;
+            await RepeatedRuns.RunAsync($"{context.Options.LargeFileMiB} MiB", context.Options.LargeReps, context.Guard, new (ClientSeries, System.Func<Task<RunSample>>)[]
+            {
+                (Pwsh, () => DotnetClients.RunPwshAsync(context, list, 1)),
+                (HttpClient, () => DotnetClients.RunHttpClientAsync(context, list)),
+                (Curl, () => CurlClient.RunSingleAsync(context, context.Data.LargeFile)),
+            }).ConfigureAwait(false);
+        }
+    }
+}

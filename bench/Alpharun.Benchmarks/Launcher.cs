@@ -1,0 +1,57 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+
+namespace Alpharun.Benchmarks
+{
+    /// <summary>How the harness starts its child processes: itself in another role, the PowerShell client, or a tool.</summary>
+    internal static class Launcher
+    {
+        public static readonly string RepoRoot = Metadata("RepoRoot");
+
+        // Built by the same `dotnet run` (a build-order project reference) in the same configuration.
+        private static readonly string PwshHostAssembly = Metadata("PwshHostPath");
+
+        public static string ResultsFile => Path.Combine(RepoRoot, "bench", "results", "latest.md");
+
+        /// <summary>This executable in another role ("server", "httpclient").</summary>
+        public static ProcessStartInfo Self(IEnumerable<string> args) => DotnetApp(typeof(Launcher).Assembly.Location, args);
+
+        /// <summary>The PowerShell-engine client (bench/Alpharun.Benchmarks.PwshHost).</summary>
+        public static ProcessStartInfo PwshHost(IEnumerable<string> args)
+        {
+            if (!File.Exists(PwshHostAssembly)) throw new FileNotFoundException("The PowerShell client was not built.", PwshHostAssembly);
+            return DotnetApp(PwshHostAssembly, args);
+        }
+
+        public static ProcessStartInfo Tool(string fileName, IEnumerable<string> args) => Prepare(new ProcessStartInfo(fileName), args);
+
+        // Both .NET clients start the same way (their apphost when there is one), so process wall times compare.
+        private static ProcessStartInfo DotnetApp(string assemblyPath, IEnumerable<string> args)
+        {
+            string appHost = Path.ChangeExtension(assemblyPath, OperatingSystem.IsWindows() ? ".exe" : null);
+            if (File.Exists(appHost)) return Prepare(new ProcessStartInfo(appHost), args);
+            string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+            return Prepare(new ProcessStartInfo(dotnet), new[] { assemblyPath }.Concat(args));
+        }
+
+        private static ProcessStartInfo Prepare(ProcessStartInfo info, IEnumerable<string> args)
+        {
+            foreach (string arg in args) info.ArgumentList.Add(arg);
+            info.UseShellExecute = false;
+            info.RedirectStandardInput = true;
+            info.RedirectStandardOutput = true;
+            info.RedirectStandardError = true;
+            // Tools print numbers (bash's EPOCHREALTIME, GNU time) in the C locale's format.
+            info.Environment["LC_ALL"] = "C";
+            return info;
+        }
+
+        private static string Metadata(string key) =>
+            typeof(Launcher).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value
+            ?? throw new InvalidOperationException($"The build did not record {key}.");
+    }
+}

@@ -1,0 +1,44 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+
+namespace Alpharun.Benchmarks
+{
+    /// <summary>
+    /// Scenario 2: many small files. Sequential Send-AlpharunRecording (-ThrottleLimit 1) against the bare HttpClient
+    /// loop and a curl shell loop; then -ThrottleLimit 4 and 8 against -ThrottleLimit 1.
+    /// </summary>
+    internal sealed class SmallFilesBenchmark
+    {
+        public SmallFilesBenchmark(IEnumerable<int> parallelThrottles)
+        {
+            Parallel = parallelThrottles.Select(t => (t, new ClientSeries($"Send-AlpharunRecording -ThrottleLimit {t}"))).ToList();
+        }
+
+        /// <summary>-ThrottleLimit 1: both the "sequential" row and the base of the speed-ups.</summary>
+        public ClientSeries Sequential { get; } = new ClientSeries("Send-AlpharunRecording -ThrottleLimit 1");
+
+        public ClientSeries HttpClient { get; } = new ClientSeries("bare HttpClient loop (sequential)");
+
+        public ClientSeries CurlLoop { get; } = new ClientSeries("curl in a bash for-loop (one process per file)");
+
+        public IReadOnlyList<(int Throttle, ClientSeries Series)> Parallel { get; }
+
+        public async Task RunAsync(BenchContext context)
+        {
+            string list = context.Data.SmallList;
+            var clients = new List<(ClientSeries, Func<Task<RunSample>>)>
+            {
+                (Sequential, () => DotnetClients.RunPwshAsync(context, list, 1)),
+                (HttpClient, () => DotnetClients.RunHttpClientAsync(context, list)),
+                (CurlLoop, () => CurlClient.RunLoopAsync(context, list)),
+            };
+            foreach ((int throttle, ClientSeries series) in Parallel)
+            {
+                clients.Add((series, () => DotnetClients.RunPwshAsync(context, list, throttle)));
+            }
+            await RepeatedRuns.RunAsync($"{context.Options.SmallFiles} x {context.Options.SmallFileKiB} KiB", context.Options.SmallReps, context.Guard, clients).ConfigureAwait(false);
+        }
+    }
+}
