@@ -31,6 +31,28 @@ namespace Alpharun.PowerShell.Tests
         }
 
         [Fact]
+        public void ManifestCarriesWhatTheGalleryShows()
+        {
+            using var session = new PwshSession(importModule: false);
+            PwshResult result = session.Run(@"
+                $m = Import-PowerShellDataFile -LiteralPath $args[0]
+                foreach ($key in 'RootModule','ModuleVersion','GUID','Author','CompanyName','Copyright','Description') { '{0}={1}' -f $key, [bool]$m[$key] }
+                'Editions=' + ($m.CompatiblePSEditions -join ',')
+                'Formats=' + ($m.FormatsToProcess -join ',')
+                'Types=' + ($m.TypesToProcess -join ',')
+                'Wildcards=' + [bool]($m.CmdletsToExport | Where-Object { $_ -match '[*?]' })
+                'Tags=' + [bool]$m.PrivateData.PSData.Tags
+                foreach ($key in 'ProjectUri','LicenseUri','ReleaseNotes') { '{0}={1}' -f $key, [bool]$m.PrivateData.PSData[$key] }",
+                PwshSession.ModuleManifest).ThrowIfFailed();
+            Assert.Equal(new object[]
+            {
+                "RootModule=True", "ModuleVersion=True", "GUID=True", "Author=True", "CompanyName=True", "Copyright=True", "Description=True",
+                "Editions=Desktop,Core", "Formats=Alpharun.Format.ps1xml", "Types=Alpharun.Types.ps1xml", "Wildcards=False", "Tags=True",
+                "ProjectUri=True", "LicenseUri=True", "ReleaseNotes=True",
+            }, result.Output.Select(o => o.BaseObject));
+        }
+
+        [Fact]
         public void SendAlpharunRecordingKeepsItsPublicParameters()
         {
             using var session = new PwshSession();
