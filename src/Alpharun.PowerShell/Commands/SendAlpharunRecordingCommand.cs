@@ -28,6 +28,7 @@ namespace Alpharun.Commands
         private BatchProgress? _progress;
         private UploadJournal? _journal;
         private bool _debugEnabled;
+        private Uri? _target;
 
         /// <summary>Audio files to upload; wildcards are expanded.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -212,8 +213,8 @@ namespace Alpharun.Commands
                 return;
             }
 
-            Uri target = ConnectionResolver.ResolveBaseUri(BaseUri);
-            if (!ShouldProcess(file, $"Upload recording to {target} as teammate {request.Teammate}")) return;
+            _target ??= ConnectionResolver.ResolveBaseUri(BaseUri);
+            if (!ShouldProcess(file, $"Upload recording to {_target} as teammate {request.Teammate}")) return;
 
             AlpharunClient client = GetClient();
             if (_debugEnabled)
