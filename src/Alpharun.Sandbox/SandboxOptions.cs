@@ -23,5 +23,11 @@ namespace Alpharun.Sandbox
 
         /// <summary>How long a connection may wait on one read or write before it is closed; a stalled client cannot hold it forever.</summary>
         internal TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+        /// <summary>
+        /// How long a request's head (request line and headers, with any wait before it) may take in all: a client
+        /// that trickles a byte at a time never trips the idle timeout, so it is closed when this runs out.
+        /// </summary>
+        internal TimeSpan HeaderTimeout { get; set; } = TimeSpan.FromSeconds(60);
     }
 }

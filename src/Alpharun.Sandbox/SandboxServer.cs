@@ -27,6 +27,7 @@ namespace Alpharun.Sandbox
         private readonly TcpListener _listener;
         private readonly long _maxBodyBytes;
         private readonly TimeSpan _idleTimeout;
+        private readonly TimeSpan _headerTimeout;
         private readonly RecordingStore _store = new RecordingStore();
         private readonly UploadEndpoint _upload;
         private readonly FaultQueue _faults = new FaultQueue();
@@ -44,6 +45,7 @@ namespace Alpharun.Sandbox
             ApiKey = options.ApiKey ?? ApiKey.CreateRandom("sbx_");
             _maxBodyBytes = options.MaxBodyBytes;
             _idleTimeout = options.IdleTimeout;
+            _headerTimeout = options.HeaderTimeout;
             _upload = new UploadEndpoint(_store, options.TeammatesWithoutRouting);
             StartedAt = DateTimeOffset.Now;
             _acceptLoop = Task.Run(AcceptLoopAsync);
@@ -218,7 +220,11 @@ namespace Alpharun.Sandbox
                     HttpRequest? request;
                     try
                     {
-                        request = await HttpRequestReader.ReadAsync(connection, _maxBodyBytes).ConfigureAwait(false);
+                        using (var headDeadline = new CancellationTokenSource(_headerTimeout))
+                        using (headDeadline.Token.Register(connection.Abort))
+                        {
+                            request = await HttpRequestReader.ReadAsync(connection, _maxBodyBytes).ConfigureAwait(false);
+                        }
                     }
                     catch (HttpProtocolException e)
                     {
