@@ -180,7 +180,8 @@ namespace Alpharun
 
         private static HttpClient CreateHttpClient(HttpMessageHandler? handler)
         {
-            handler ??= new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
+            // .NET Framework allows 2 connections per host by default, which would cap -ThrottleLimit on Windows PowerShell.
+            handler ??= new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = 64 };
             // Per-request cancellation bounds each call; HttpClient's own 100 s limit would cut off large uploads.
             return new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         }
