@@ -391,6 +391,14 @@ namespace Alpharun.Commands
 
         private IEnumerable<string> ResolvePattern(string pattern)
         {
+            // An object with no path property (a CSV whose column is named "file", say) binds by value as its text.
+            if (pattern.StartsWith("@{", StringComparison.Ordinal))
+            {
+                WriteError(AlpharunErrors.InvalidArgument("NoPathProperty",
+                    $"The input object {pattern} has no Path, FullName or PSPath property. Name the CSV column 'path', or pass -Path.", pattern));
+                return Array.Empty<string>();
+            }
+
             // No wildcard: no globbing (it costs more than the upload of a small file); the validator reports a
             // missing file. A name such as "call[1].wav" from Get-ChildItem arrives here through the FullName
             // alias: used as written when that file exists rather than reading its brackets as a wildcard.

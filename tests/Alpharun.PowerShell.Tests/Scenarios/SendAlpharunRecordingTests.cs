@@ -264,6 +264,18 @@ namespace Alpharun.PowerShell.Tests
         }
 
         [Fact]
+        public void AnObjectWithoutAPathPropertyIsToldWhatToName()
+        {
+            string file = _files.Create("x.wav");
+            PwshResult result = _session.Run("[pscustomobject]@{ file = $args[0]; teammate_email = 'ana@acme.com'; contacts = 'bob@client.com' } | Send-AlpharunRecording", file);
+
+            var error = Assert.Single(result.Errors);
+            Assert.Equal("NoPathProperty" + Cmdlet, error.FullyQualifiedErrorId);
+            Assert.Contains("Name the CSV column 'path'", error.Exception.Message);
+            Assert.Empty(SandboxRecordings().Output);
+        }
+
+        [Fact]
         public void ProviderApiObjectsPipeLikeGetChildItem()
         {
             _files.Create("p.wav");
