@@ -198,18 +198,12 @@ namespace Alpharun
             return (body, false);
         }
 
+        // An error body is read up to its bound and the rest ignored: its message is short.
         private static async Task<string?> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
         {
-            using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-            byte[] buffer = new byte[MaxErrorBodyBytes];
-            int total = 0;
-            while (total < buffer.Length)
-            {
-                int read = await stream.ReadAsync(buffer, total, buffer.Length - total, cancellationToken).ConfigureAwait(false);
-                if (read == 0) break;
-                total += read;
-            }
-            return total == 0 ? null : Encoding.UTF8.GetString(buffer, 0, total);
+            (MemoryStream body, _) = await ReadUpToAsync(response, MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+            int length = (int)Math.Min(body.Length, MaxErrorBodyBytes);
+            return length == 0 ? null : Encoding.UTF8.GetString(body.GetBuffer(), 0, length);
         }
 
         private sealed class UploadResponseBody
