@@ -22,9 +22,6 @@ namespace Alpharun
             ["CustomField"] = "custom_fields", ["CustomFields"] = "custom_fields", ["custom_fields"] = "custom_fields",
         };
 
-        /// <summary>The key names a contact map may use.</summary>
-        public static IEnumerable<string> KnownKeys => KeyAliases.Keys;
-
         /// <summary>True when <paramref name="key"/> names a contact member.</summary>
         public static bool IsContactKey(string key) => KeyAliases.ContainsKey(key);
 

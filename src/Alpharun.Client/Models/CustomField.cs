@@ -20,9 +20,6 @@ namespace Alpharun
         /// <summary>The value: a string, long, double, decimal, bool, or null.</summary>
         public object? Value { get; }
 
-        /// <summary>True when <paramref name="value"/> is of a type the API accepts as a custom field value.</summary>
-        public static bool IsSupportedValue(object? value) => TryNormalize(value, out _);
-
         /// <inheritdoc />
         public override string ToString() => Key + "=" + (Value is null ? "null" : Convert.ToString(Value, CultureInfo.InvariantCulture));
 

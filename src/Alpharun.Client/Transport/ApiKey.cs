@@ -47,9 +47,6 @@ namespace Alpharun
             return FromPlainText(sb.ToString());
         }
 
-        /// <summary>A copy of the key as a SecureString.</summary>
-        public SecureString ToSecureString() => _secret.Copy();
-
         /// <summary>True when <paramref name="presented"/> is this key, compared in constant time.</summary>
         public bool Matches(string? presented)
         {
