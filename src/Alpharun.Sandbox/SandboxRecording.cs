@@ -6,33 +6,20 @@ namespace Alpharun.Sandbox
     /// <summary>One upload the sandbox accepted (HTTP 201 or 200), as it was received.</summary>
     public sealed class SandboxRecording
     {
-        internal SandboxRecording(
-            Guid recordingId,
-            RecordingUploadStatus status,
-            string fileName,
-            string audioContentType,
-            long size,
-            string sha256,
-            string teammate,
-            string recordedAt,
-            DateTimeOffset recordedAtParsed,
-            Guid? playbookId,
-            IReadOnlyList<Contact> contacts,
-            string contactsJson,
-            DateTimeOffset receivedAt)
+        internal SandboxRecording(Guid recordingId, RecordingUploadStatus status, ReceivedUpload upload, DateTimeOffset receivedAt)
         {
             RecordingId = recordingId;
             Status = status;
-            FileName = fileName;
-            AudioContentType = audioContentType;
-            Size = size;
-            Sha256 = sha256;
-            Teammate = teammate;
-            RecordedAt = recordedAt;
-            RecordedAtParsed = recordedAtParsed;
-            PlaybookId = playbookId;
-            Contacts = contacts;
-            ContactsJson = contactsJson;
+            FileName = upload.FileName;
+            AudioContentType = upload.AudioContentType;
+            Size = upload.Size;
+            Sha256 = upload.Sha256;
+            Teammate = upload.Teammate;
+            RecordedAt = upload.RecordedAt;
+            RecordedAtParsed = upload.RecordedAtParsed;
+            PlaybookId = upload.PlaybookId;
+            Contacts = upload.Contacts;
+            ContactsJson = upload.ContactsJson;
             ReceivedAt = receivedAt;
         }
 

@@ -27,8 +27,7 @@ namespace Alpharun.Sandbox
                     _ids.Add(key, id);
                     status = RecordingUploadStatus.Created;
                 }
-                var recording = new SandboxRecording(id, status, upload.FileName, upload.AudioContentType, upload.Size, upload.Sha256,
-                    upload.Teammate, upload.RecordedAt, upload.RecordedAtParsed, upload.PlaybookId, upload.Contacts, upload.ContactsJson, DateTimeOffset.Now);
+                var recording = new SandboxRecording(id, status, upload, DateTimeOffset.Now);
                 _accepted.Add(recording);
                 return recording;
             }
