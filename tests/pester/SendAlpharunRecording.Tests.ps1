@@ -1,19 +1,10 @@
-#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
-# The users' scenarios of the xunit engine-hosted suite, for machines with pwsh (or Windows PowerShell 5.1)
-# and Pester 5. build.ps1 -Task Test runs them after the module is built.
+# Send-AlpharunRecording as users run it in real pwsh, against the sandbox.
 
 BeforeAll {
-    $manifest = Join-Path $PSScriptRoot '../../out/module/Alpharun/Alpharun.psd1'
-    Import-Module $manifest -Force -ErrorAction Stop
-    $script:folder = Join-Path ([IO.Path]::GetTempPath()) ("alpharun-pester-" + [guid]::NewGuid().ToString('N'))
-    New-Item -ItemType Directory -Path $script:folder | Out-Null
-    function New-FakeRecording([string] $Name, [int] $Length = 2048) {
-        $bytes = [byte[]]::new($Length)
-        [Random]::new($Name.Length + $Length).NextBytes($bytes)
-        $path = Join-Path $script:folder $Name
-        [IO.File]::WriteAllBytes($path, $bytes)
-        $path
-    }
+    Import-Module (Join-Path $PSScriptRoot 'TestKit.psm1') -Force
+    Import-AlpharunUnderTest
+    $script:folder = New-TestFolder
+    function New-FakeRecording([string] $Name, [int] $Length = 2048) { TestKit\New-FakeRecording -Folder $script:folder -Name $Name -Length $Length }
 }
 
 AfterAll {

@@ -1,0 +1,82 @@
+# Shared helpers of the Pester suite: the module under test, scratch folders, recordings and child pwsh processes.
+# Every *.Tests.ps1 file starts with:  BeforeAll { Import-Module (Join-Path $PSScriptRoot 'TestKit.psm1') -Force; Import-AlpharunUnderTest }
+
+$script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+$script:ModuleRoot = Join-Path $script:RepoRoot 'out/module'
+
+function Get-RepoRoot { $script:RepoRoot }
+
+# The folder that holds the built Alpharun/ module folder (put it on PSModulePath to import by name).
+function Get-BuiltModuleRoot { $script:ModuleRoot }
+
+function Import-AlpharunUnderTest {
+    $manifest = Join-Path $script:ModuleRoot 'Alpharun/Alpharun.psd1'
+    if (-not (Test-Path -LiteralPath $manifest)) { throw "No built module at $manifest. Run ./build.ps1 -Task Build first." }
+    Import-Module $manifest -Force -Global -ErrorAction Stop
+}
+
+function New-TestFolder {
+    $path = Join-Path ([IO.Path]::GetTempPath()) ('alpharun-pester-' + [guid]::NewGuid().ToString('N'))
+    (New-Item -ItemType Directory -Path $path).FullName
+}
+
+# A file of random bytes: every call gives different audio, so two recordings never collide in the sandbox
+# (it answers AlreadyExisted for the same bytes, teammate and recorded_at).
+function New-FakeRecording {
+    param(
+        [Parameter(Mandatory)] [string] $Folder,
+        [Parameter(Mandatory)] [string] $Name,
+        [int] $Length = 2048
+    )
+    $bytes = [byte[]]::new($Length)
+    if ($Length -gt 0) { [Security.Cryptography.RandomNumberGenerator]::Create().GetBytes($bytes) }
+    $path = Join-Path $Folder $Name
+    $null = New-Item -ItemType Directory -Path (Split-Path -Parent $path) -Force
+    [IO.File]::WriteAllBytes($path, $bytes)
+    $path
+}
+
+# The command line that starts this same pwsh: pwsh(.exe) itself, or 'dotnet pwsh.dll' for the .NET tool.
+function Get-PwshCommandLine {
+    $process = [Environment]::ProcessPath
+    if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') {
+        return @($process, (Join-Path $PSHOME 'pwsh.dll'))
+    }
+    @($process)
+}
+
+# Runs a script in a new pwsh process, as a user runs 'pwsh -File script.ps1', with the built module on
+# PSModulePath so the script can say 'Import-Module Alpharun'. Returns the exit code and both output streams.
+function Invoke-PwshFile {
+    param(
+        [Parameter(Mandatory)] [string] $Path,
+        [string[]] $ArgumentList = @(),
+        [string] $WorkingDirectory = (Get-Location).ProviderPath,
+        [int] $Columns = 120
+    )
+    $commandLine = Get-PwshCommandLine
+    $start = [Diagnostics.ProcessStartInfo]::new($commandLine[0])
+    foreach ($argument in @($commandLine | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $Path) + $ArgumentList) {
+        $start.ArgumentList.Add($argument)
+    }
+    $start.WorkingDirectory = $WorkingDirectory
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $start.UseShellExecute = $false
+    $start.Environment['PSModulePath'] = $script:ModuleRoot + [IO.Path]::PathSeparator + $env:PSModulePath
+    $start.Environment['COLUMNS'] = [string] $Columns
+    $start.Environment['NO_COLOR'] = '1'
+    $start.Environment['TERM'] = 'dumb'
+    $process = [Diagnostics.Process]::Start($start)
+    $stderr = $process.StandardError.ReadToEndAsync()
+    $stdout = $process.StandardOutput.ReadToEnd()
+    $process.WaitForExit()
+    [pscustomobject]@{
+        ExitCode = $process.ExitCode
+        Output   = $stdout
+        Error    = $stderr.Result
+        Lines    = @($stdout -split '\r?\n')
+    }
+}
+
+Export-ModuleMember -Function Get-RepoRoot, Get-BuiltModuleRoot, Import-AlpharunUnderTest, New-TestFolder, New-FakeRecording, Get-PwshCommandLine, Invoke-PwshFile
