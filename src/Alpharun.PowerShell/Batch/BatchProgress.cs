@@ -19,19 +19,20 @@ namespace Alpharun.Commands
 
         private readonly Cmdlet _cmdlet;
         private readonly bool _enabled;
-        private readonly bool _showBatch;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly Dictionary<RecordingUploadRequest, (int ActivityId, TimeSpan Started)> _lanes = new Dictionary<RecordingUploadRequest, (int, TimeSpan)>();
         private TimeSpan _lastWrite = TimeSpan.FromSeconds(-1);
         private int _nextLaneId = BatchActivityId + 1;
         private bool _batchShown;
 
-        public BatchProgress(Cmdlet cmdlet, bool enabled, bool showBatch)
+        public BatchProgress(Cmdlet cmdlet, bool enabled)
         {
             _cmdlet = cmdlet;
             _enabled = enabled;
-            _showBatch = showBatch;
         }
+
+        /// <summary>Whether a batch bar sits above the per-upload bars: more than one file, or piped input.</summary>
+        public bool ShowBatch { get; set; }
 
         public int FilesDone { get; set; }
 
@@ -56,23 +57,46 @@ namespace Alpharun.Commands
                     info = (_nextLaneId++, now);
                     _lanes[lane.Key] = info;
                 }
-                double seconds = Math.Max(0.001, (now - info.Started).TotalSeconds);
-                var record = new ProgressRecord(info.ActivityId, "Sending " + lane.Key.FileName,
-                    $"{Size(lane.Value.Sent)} of {Size(lane.Value.Total)} at {Size((long)(lane.Value.Sent / seconds))}/s")
+                var record = new ProgressRecord(info.ActivityId, "Sending " + lane.Key.FileName, LaneStatus(lane.Value.Sent, lane.Value.Total, now - info.Started))
                 {
                     PercentComplete = lane.Value.Total > 0 ? (int)Math.Min(100, lane.Value.Sent * 100 / lane.Value.Total) : -1,
-                    ParentActivityId = _showBatch ? BatchActivityId : -1,
+                    ParentActivityId = ShowBatch ? BatchActivityId : -1,
                 };
                 _cmdlet.WriteProgress(record);
             }
 
-            if (_showBatch)
+            if (ShowBatch)
             {
                 _batchShown = true;
-                _cmdlet.WriteProgress(new ProgressRecord(BatchActivityId, "Uploading recordings to Alpharun",
-                    $"{FilesDone} done, {Failures} failed, {Size(BytesDone + inFlightBytes)} sent"));
+                _cmdlet.WriteProgress(new ProgressRecord(BatchActivityId, "Uploading recordings to Alpharun", BatchStatus(BytesDone + inFlightBytes))
+                {
+                    PercentComplete = BatchPercent(),
+                });
             }
         }
+
+        /// <summary>How many files the batch has, when known before it starts (paths given as arguments, not piped).</summary>
+        public int? TotalFiles { get; set; }
+
+        // A rate measured over less than this is noise: a small file "sent" in 1 ms reads as GiB/s.
+        private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(1);
+
+        internal static string LaneStatus(long sent, long total, TimeSpan elapsed)
+        {
+            if (total > 0 && sent >= total) return $"{Size(total)} sent, waiting for the API's answer";
+            string status = $"{Size(sent)} of {Size(total)}";
+            return elapsed >= RateWindow ? $"{status} at {Size((long)(sent / elapsed.TotalSeconds))}/s" : status;
+        }
+
+        private string BatchStatus(long bytesSent)
+        {
+            string files = TotalFiles.HasValue ? $"{FilesDone + Failures} of {TotalFiles} files" : $"{FilesDone + Failures} files";
+            return $"{files} ({FilesDone} done, {Failures} failed), {Size(bytesSent)} sent";
+        }
+
+        // Piped input has no known length, so its bar shows counts only.
+        private int BatchPercent() =>
+            TotalFiles is int total && total > 0 ? (int)Math.Min(100, (FilesDone + Failures) * 100L / total) : -1;
 
         /// <summary>Completes the bar of an upload that ended.</summary>
         public void Finish(RecordingUploadRequest request)
@@ -82,7 +106,7 @@ namespace Alpharun.Commands
             _cmdlet.WriteProgress(new ProgressRecord(info.ActivityId, "Sending " + request.FileName, "Done")
             {
                 RecordType = ProgressRecordType.Completed,
-                ParentActivityId = _showBatch ? BatchActivityId : -1,
+                ParentActivityId = ShowBatch ? BatchActivityId : -1,
             });
         }
 
@@ -93,13 +117,16 @@ namespace Alpharun.Commands
             foreach (RecordingUploadRequest request in _lanes.Keys.ToList()) Finish(request);
             if (_batchShown)
             {
-                _cmdlet.WriteProgress(new ProgressRecord(BatchActivityId, "Uploading recordings to Alpharun",
-                    $"{FilesDone} done, {Failures} failed, {Size(BytesDone)} sent") { RecordType = ProgressRecordType.Completed });
+                _cmdlet.WriteProgress(new ProgressRecord(BatchActivityId, "Uploading recordings to Alpharun", BatchStatus(BytesDone))
+                {
+                    RecordType = ProgressRecordType.Completed,
+                    PercentComplete = 100,
+                });
                 _batchShown = false;
             }
         }
 
-        private static string Size(long bytes)
+        internal static string Size(long bytes)
         {
             if (bytes < 1024) return bytes + " B";
             if (bytes < 1024 * 1024) return (bytes / 1024.0).ToString("0.0", System.Globalization.CultureInfo.CurrentCulture) + " KiB";

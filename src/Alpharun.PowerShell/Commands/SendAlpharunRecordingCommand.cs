@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using System.Threading;
@@ -107,8 +108,7 @@ namespace Alpharun.Commands
         protected override void BeginProcessing()
         {
             _batch = new UploadBatch(ThrottleLimit);
-            bool showBatch = MyInvocation.ExpectingInput || (Path?.Length ?? 0) + (LiteralPath?.Length ?? 0) > 1;
-            _progress = new BatchProgress(this, ProgressEnabled(), showBatch);
+            _progress = new BatchProgress(this, ProgressEnabled()) { ShowBatch = MyInvocation.ExpectingInput };
             _debugEnabled = PreferenceShows("Debug", "DebugPreference");
             if (Journal != null)
             {
@@ -147,7 +147,17 @@ namespace Alpharun.Commands
                 contactProblemKind = ValidationErrorKind.InvalidCustomField;
             }
 
-            foreach (string file in ResolveFiles())
+            IEnumerable<string> files = ResolveFiles();
+            if (!MyInvocation.ExpectingInput)
+            {
+                // Paths given as arguments are known up front, so the batch bar can show a percentage.
+                List<string> known = files.ToList();
+                _progress!.TotalFiles = known.Count;
+                _progress.ShowBatch = known.Count > 1;
+                files = known;
+            }
+
+            foreach (string file in files)
             {
                 if (contactProblem != null)
                 {

@@ -161,6 +161,37 @@ namespace Alpharun.PowerShell.Tests
         }
 
         [Fact]
+        public void AFinishedBodyWaitingForItsAnswerSaysSoAndNoRateIsShownBeforeASecond()
+        {
+            string file = _files.Create("slow-answer.wav", 2 * 1024 * 1024, seed: 7);
+            _session.Run("Add-AlpharunSandboxFault -Stall '00:00:02'").ThrowIfFailed();
+
+            PwshResult result = _session.Run("Send-AlpharunRecording -LiteralPath $args[0] -Teammate ana@acme.com -Contact bob@client.com", file).ThrowIfFailed();
+
+            Assert.Single(result.Output);
+            string[] lane = result.Progress.Where(p => p.Activity == "Sending slow-answer.wav" && p.RecordType == ProgressRecordType.Processing)
+                .Select(p => p.StatusDescription).ToArray();
+            Assert.Contains("2.0 MiB sent, waiting for the API's answer", lane);
+            // 2 MiB over loopback in well under a second once read as "sent in 1 ms" made GiB/s; a real rate here is MiB/s at most.
+            Assert.DoesNotContain(lane, status => status.Contains("GiB/s"));
+        }
+
+        [Fact]
+        public void TheBatchBarShowsAPercentageWhenThePathsAreKnownUpFront()
+        {
+            string[] files = CreateFiles(4, length: 2048);
+            PwshResult result = _session.Run("Send-AlpharunRecording -LiteralPath $args -Teammate ana@acme.com -Contact bob@client.com", files.Cast<object>().ToArray()).ThrowIfFailed();
+
+            Assert.Equal(4, result.Output.Count);
+            ProgressRecord[] batch = result.Progress.Where(p => p.Activity == "Uploading recordings to Alpharun").ToArray();
+            Assert.Contains(batch, p => p.RecordType == ProgressRecordType.Processing);
+            Assert.All(batch.Where(p => p.RecordType == ProgressRecordType.Processing), p => Assert.InRange(p.PercentComplete, 0, 100));
+            ProgressRecord last = batch.Last();
+            Assert.Equal(ProgressRecordType.Completed, last.RecordType);
+            Assert.Equal("4 of 4 files (4 done, 0 failed), 8.0 KiB sent", last.StatusDescription);
+        }
+
+        [Fact]
         public void SilencedProgressWritesNothing()
         {
             string[] files = CreateFiles(5, length: 300_000);
