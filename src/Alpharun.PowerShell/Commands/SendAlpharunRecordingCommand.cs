@@ -162,7 +162,7 @@ namespace Alpharun.Commands
                 if (contactProblem != null)
                 {
                     // Reported per file, so every file of a batch ends as one output or one error.
-                    WriteError(AlpharunErrors.InvalidArgument(contactProblemKind.ToString(), $"-Contact cannot be used for '{file}': {contactProblem}", file));
+                    WriteFileError(AlpharunErrors.InvalidArgument(contactProblemKind.ToString(), $"-Contact cannot be used for '{file}': {contactProblem}", file));
                     continue;
                 }
                 Enqueue(file, contacts);
@@ -273,7 +273,7 @@ namespace Alpharun.Commands
                 if (item.Error != null)
                 {
                     _progress!.Failures++;
-                    WriteError(item.Error);
+                    WriteFileError(item.Error);
                 }
                 else
                 {
@@ -293,13 +293,7 @@ namespace Alpharun.Commands
             switch (failure)
             {
                 case null:
-                    RecordingUpload upload = item.Upload.Result;
-                    if (item.JournalKey != null) _journal!.Record(item.JournalKey, upload);
-                    AlpharunSession.Current.History.Remember(upload);
-                    _progress!.FilesDone++;
-                    _progress.BytesDone += upload.Length;
-                    WriteVerbose($"'{item.File}': {upload.Status} (HTTP {upload.HttpStatus}) as recording {upload.RecordingId} in {upload.Duration.TotalSeconds:0.00} s, {upload.Attempts} attempt(s).");
-                    WriteObject(upload);
+                    EmitAccepted(item, item.Upload.Result);
                     return;
                 case AlpharunApiException e when e.Kind == ApiErrorKind.ApiKeyRejected:
                     // Every other file would fail the same way: stop the batch with one error.
@@ -310,17 +304,90 @@ namespace Alpharun.Commands
                     return;
                 case AlpharunApiException e:
                     _progress!.Failures++;
-                    WriteError(AlpharunErrors.FromApi(e, item.File));
+                    WriteFileError(AlpharunErrors.FromApi(e, item.File));
                     return;
                 case AlpharunValidationException e:
                     _progress!.Failures++;
-                    WriteError(AlpharunErrors.FromValidation(e, item.File));
+                    WriteFileError(AlpharunErrors.FromValidation(e, item.File));
                     return;
                 default:
                     _progress!.Failures++;
-                    WriteError(AlpharunErrors.Create("UploadFailed", ErrorCategory.NotSpecified, $"The upload of '{item.File}' failed: {failure.Message}", item.File, failure));
+                    WriteFileError(AlpharunErrors.Create("UploadFailed", ErrorCategory.NotSpecified, $"The upload of '{item.File}' failed: {failure.Message}", item.File, failure));
                     return;
             }
+        }
+
+        private void EmitAccepted(BatchItem item, RecordingUpload upload)
+        {
+            Account(item, upload);
+            WriteObject(upload);
+        }
+
+        // Journal first: an accepted upload is durable before anything is written that could stop the command.
+        private void Account(BatchItem item, RecordingUpload upload)
+        {
+            if (item.JournalKey != null) _journal!.Record(item.JournalKey, upload);
+            AlpharunSession.Current.History.Remember(upload);
+            _progress!.FilesDone++;
+            _progress.BytesDone += upload.Length;
+            WriteVerbose($"'{item.File}': {upload.Status} (HTTP {upload.HttpStatus}) as recording {upload.RecordingId} in {upload.Duration.TotalSeconds:0.00} s, {upload.Attempts} attempt(s).");
+        }
+
+        /// <summary>
+        /// Writes a per-file error. When the error action stops the command (-ErrorAction Stop), the uploads already in
+        /// flight are let finish and those the API accepted are output and journaled before the stop goes on: an
+        /// accepted upload is never left unreported. Files not yet started are not sent.
+        /// </summary>
+        private void WriteFileError(ErrorRecord error)
+        {
+            try
+            {
+                WriteError(error);
+            }
+            catch (Exception e) when (e is ActionPreferenceStopException || e is PipelineStoppedException)
+            {
+                // -ErrorAction Stop surfaces as either, depending on the PowerShell version.
+                DrainAccepted();
+                throw;
+            }
+        }
+
+        private void DrainAccepted()
+        {
+            UploadBatch? batch = _batch;
+            if (batch is null) return;
+            bool canWrite = true;
+            while (!batch.IsEmpty)
+            {
+                foreach (BatchItem item in batch.TakeDone())
+                {
+                    if (item.Request != null) _progress!.Finish(item.Request);
+                    RecordingUpload? accepted = item.Result
+                        ?? (item.Upload != null && item.Upload.Status == TaskStatus.RanToCompletion ? item.Upload.Result : null);
+                    if (accepted is null) continue;
+                    if (item.Upload != null) Account(item, accepted);
+                    if (!canWrite) continue;
+                    try
+                    {
+                        WriteObject(accepted);
+                    }
+                    catch (PipelineStoppedException)
+                    {
+                        // Ctrl+C as well: what is left is still journaled, no longer output.
+                        canWrite = false;
+                    }
+                }
+                if (batch.IsEmpty) break;
+                try
+                {
+                    batch.WaitForChange(ProgressTick, _stopping.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+            if (canWrite) _progress!.Complete();
         }
 
         private bool ProgressEnabled() => PreferenceShows("ProgressAction", "ProgressPreference");
@@ -387,14 +454,14 @@ namespace Alpharun.Commands
                 string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(literal, out ProviderInfo provider, out _);
                 if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
                 {
-                    WriteError(AlpharunErrors.InvalidArgument("NotAFileSystemPath", $"'{literal}' is not a file system path. Pass the path of an audio file.", literal));
+                    WriteFileError(AlpharunErrors.InvalidArgument("NotAFileSystemPath", $"'{literal}' is not a file system path. Pass the path of an audio file.", literal));
                     return null;
                 }
                 return path;
             }
             catch (Exception e) when (IsPathFailure(e))
             {
-                WriteError(AlpharunErrors.Create(nameof(ValidationErrorKind.FileNotFound), ErrorCategory.ObjectNotFound, $"'{literal}' cannot be resolved: {e.Message}", literal, e));
+                WriteFileError(AlpharunErrors.Create(nameof(ValidationErrorKind.FileNotFound), ErrorCategory.ObjectNotFound, $"'{literal}' cannot be resolved: {e.Message}", literal, e));
                 return null;
             }
         }
@@ -404,7 +471,7 @@ namespace Alpharun.Commands
             // An object with no path property (a CSV whose column is named "file", say) binds by value as its text.
             if (pattern.StartsWith("@{", StringComparison.Ordinal))
             {
-                WriteError(AlpharunErrors.InvalidArgument("NoPathProperty",
+                WriteFileError(AlpharunErrors.InvalidArgument("NoPathProperty",
                     $"The input object {pattern} has no Path, FullName or PSPath property. Name the CSV column 'path', or pass -Path.", pattern));
                 return Array.Empty<string>();
             }
@@ -425,18 +492,18 @@ namespace Alpharun.Commands
                 var resolved = SessionState.Path.GetResolvedProviderPathFromPSPath(pattern, out ProviderInfo provider);
                 if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
                 {
-                    WriteError(AlpharunErrors.InvalidArgument("NotAFileSystemPath", $"'{pattern}' is not a file system path. Pass the path of an audio file.", pattern));
+                    WriteFileError(AlpharunErrors.InvalidArgument("NotAFileSystemPath", $"'{pattern}' is not a file system path. Pass the path of an audio file.", pattern));
                     return Array.Empty<string>();
                 }
                 if (resolved.Count == 0)
                 {
-                    WriteError(AlpharunErrors.Create("NoFileMatched", ErrorCategory.ObjectNotFound, $"No file matches '{pattern}'. Check the folder and the wildcard.", pattern));
+                    WriteFileError(AlpharunErrors.Create("NoFileMatched", ErrorCategory.ObjectNotFound, $"No file matches '{pattern}'. Check the folder and the wildcard.", pattern));
                 }
                 return resolved;
             }
             catch (Exception e) when (IsPathFailure(e))
             {
-                WriteError(AlpharunErrors.Create("NoFileMatched", ErrorCategory.ObjectNotFound, $"No file matches '{pattern}': {e.Message}", pattern, e));
+                WriteFileError(AlpharunErrors.Create("NoFileMatched", ErrorCategory.ObjectNotFound, $"No file matches '{pattern}': {e.Message}", pattern, e));
                 return Array.Empty<string>();
             }
         }
