@@ -11,11 +11,12 @@ namespace Alpharun.Commands
     /// SecureString, or read from a SecretManagement vault so that it never appears in a script.
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "Alpharun", DefaultParameterSetName = KeySet)]
-    [OutputType(typeof(void))]
+    [OutputType(typeof(AlpharunConnection))]
     public sealed class ConnectAlpharunCommand : PSCmdlet
     {
         private const string KeySet = "ApiKey";
         private const string VaultSet = "Vault";
+        private const string ConnectionSet = "Connection";
 
         /// <summary>The API key, as a SecureString.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = KeySet)]
@@ -32,30 +33,49 @@ namespace Alpharun.Commands
         [ValidateNotNullOrEmpty]
         public string SecretName { get; set; } = string.Empty;
 
+        /// <summary>A connection made in another runspace: from Connect-Alpharun -PassThru or Start-AlpharunSandbox.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ConnectionSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNull]
+        public AlpharunConnection? Connection { get; set; }
+
         /// <summary>The API base address; defaults to the production API.</summary>
-        [Parameter(Position = 1)]
+        [Parameter(Position = 1, ParameterSetName = KeySet)]
+        [Parameter(ParameterSetName = VaultSet)]
         public Uri? BaseUri { get; set; }
 
         /// <summary>Allows a plain-http, non-loopback base URI, which sends the key unencrypted.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = KeySet)]
+        [Parameter(ParameterSetName = VaultSet)]
         public SwitchParameter AllowUnencryptedAuthentication { get; set; }
 
+        /// <summary>Writes the connection, so it can be handed to other runspaces with $using:.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
         /// <inheritdoc />
-        protected override void EndProcessing()
+        protected override void ProcessRecord()
         {
-            ApiKey key = ParameterSetName == VaultSet ? ReadFromVault() : Alpharun.ApiKey.FromSecureString(ApiKey);
             AlpharunConnection connection;
-            try
+            if (ParameterSetName == ConnectionSet)
             {
-                connection = new AlpharunConnection(key, BaseUri, AllowUnencryptedAuthentication);
+                connection = Connection!;
             }
-            catch (ArgumentException e)
+            else
             {
-                ThrowTerminatingError(AlpharunErrors.InvalidArgument("InsecureBaseUri", e.Message, BaseUri));
-                return;
+                ApiKey key = ParameterSetName == VaultSet ? ReadFromVault() : Alpharun.ApiKey.FromSecureString(ApiKey);
+                try
+                {
+                    connection = new AlpharunConnection(key, BaseUri, AllowUnencryptedAuthentication);
+                }
+                catch (ArgumentException e)
+                {
+                    ThrowTerminatingError(AlpharunErrors.InvalidArgument("InsecureBaseUri", e.Message, BaseUri));
+                    return;
+                }
             }
             AlpharunSession.Current.Connection = connection;
             WriteVerbose($"Connected to {connection.BaseUri} for this session.");
+            if (PassThru) WriteObject(connection);
         }
 
         // SecretManagement is an optional companion module: it is called through the engine, never referenced.

@@ -41,9 +41,10 @@ namespace Alpharun.Commands
                 return;
             }
 
-            session.Connection = new AlpharunConnection(server.ApiKey, server.BaseUri);
+            var connection = new AlpharunConnection(server.ApiKey, server.BaseUri);
+            session.Connection = connection;
             WriteVerbose($"The sandbox listens at {server.BaseUri}; this session is connected to it. Stop-AlpharunSandbox stops it.");
-            WriteObject(new SandboxInfo(server.BaseUri, server.Port, server.StartedAt));
+            WriteObject(new SandboxInfo(server.BaseUri, server.Port, server.StartedAt, connection));
         }
     }
 }

@@ -20,8 +20,24 @@ namespace Alpharun.Commands
         /// <summary>Recent teammates and playbook ids, for tab completion.</summary>
         public AlpharunSessionHistory History { get; } = new AlpharunSessionHistory();
 
+        private AlpharunConnection? _connection;
+
         /// <summary>The connection set by Connect-Alpharun or Start-AlpharunSandbox, if any.</summary>
-        public AlpharunConnection? Connection { get; set; }
+        public AlpharunConnection? Connection
+        {
+            get => _connection;
+            set
+            {
+                _connection = value;
+                if (value != null) AnyRunspaceConnected = true;
+            }
+        }
+
+        /// <summary>
+        /// Whether some runspace of this process was ever connected: a runspace without a connection is then most likely
+        /// a new one (ForEach-Object -Parallel, Start-ThreadJob) that needs the connection handed in.
+        /// </summary>
+        public static bool AnyRunspaceConnected { get; private set; }
 
         /// <summary>The session of the runspace running the current pipeline.</summary>
         public static AlpharunSession Current
