@@ -21,9 +21,11 @@ namespace Alpharun.Commands
         private static readonly bool OnNetFramework =
             RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);
 
-        /// <summary>Registers the handler when the module is imported.</summary>
+        /// <summary>Refuses a PowerShell 7 older than 7.6; registers the handler when the module is imported.</summary>
         public void OnImport()
         {
+            string? problem = RuntimeSupport.Problem(RuntimeInformation.FrameworkDescription, Environment.Version);
+            if (problem != null) throw new PlatformNotSupportedException(problem);
             if (OnNetFramework) AppDomain.CurrentDomain.AssemblyResolve += Resolve;
         }
 

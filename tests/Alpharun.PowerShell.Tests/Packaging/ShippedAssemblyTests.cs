@@ -66,6 +66,45 @@ namespace Alpharun.PowerShell.Tests
             Assert.Empty(missing);
         }
 
+        // The import guard of the built cmdlet assembly, read by reflection: it is internal, and the module is what ships.
+        private static Type RuntimeSupport() =>
+            Assembly.LoadFrom(Path.Combine(ModuleFolder, "Alpharun.PowerShell.dll")).GetType("Alpharun.Commands.RuntimeSupport", throwOnError: true)!;
+
+        private static string? ImportProblem(string framework, Version version) =>
+            (string?)RuntimeSupport().GetMethod("Problem", BindingFlags.Public | BindingFlags.Static)!.Invoke(null, new object[] { framework, version });
+
+        [Fact]
+        public void NoLibraryIsNewerThanTheDotNetOfTheOldestPowerShell7TheModuleAccepts()
+        {
+            int minimum = (int)RuntimeSupport().GetField("MinimumDotNetMajor")!.GetRawConstantValue()!;
+            var own = new HashSet<string>(OwnAssemblies);
+            var tooNew = TopLevel().SelectMany(a => a.References)
+                .Where(r => !own.Contains(r.Name) && r.Name != "netstandard" && r.Name != "System.Management.Automation")
+                .Where(r => r.Version.Major > minimum)
+                .Select(r => $"{r.Name} {r.Version}").Distinct().ToList();
+            Assert.Empty(tooNew);
+            // And the guard is not lower than what is referenced: System.Text.Json's major is the .NET it comes with.
+            Assert.Contains(TopLevel().SelectMany(a => a.References), r => r.Name == "System.Text.Json" && r.Version.Major == minimum);
+        }
+
+        [Theory]
+        [InlineData(".NET 8.0.11", "8.0.11")]
+        [InlineData(".NET 9.0.0", "9.0.0")]
+        public void PowerShell74And75AreRefusedAtImportWithAClearMessage(string framework, string version)
+        {
+            string? problem = ImportProblem(framework, Version.Parse(version));
+            Assert.Equal(
+                $"Alpharun needs PowerShell 7.6 or later, or Windows PowerShell 5.1. This PowerShell runs on .NET {Version.Parse(version).ToString(2)}, "
+                + "which lacks the System.Text.Json version the module uses. Install PowerShell 7.6 (https://aka.ms/powershell), or import the module in Windows PowerShell 5.1.",
+                problem);
+        }
+
+        [Theory]
+        [InlineData(".NET 10.0.5", "10.0.5")]
+        [InlineData(".NET Framework 4.8.9290.0", "4.0.30319")]
+        public void PowerShell76AndWindowsPowerShell51AreAccepted(string framework, string version) =>
+            Assert.Null(ImportProblem(framework, Version.Parse(version)));
+
         [Fact]
         public void NoShippedAssemblyNeedsABindingRedirectOnDotNetFramework()
         {
