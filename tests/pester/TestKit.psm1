@@ -52,14 +52,19 @@ function Invoke-PwshFile {
         [Parameter(Mandatory)] [string] $Path,
         [string[]] $ArgumentList = @(),
         [string] $WorkingDirectory = (Get-Location).ProviderPath,
-        [int] $Columns = 120
+        [int] $Columns = 120,
+        # Typed at the child's prompts (Confirm, Read-Host), one answer a line.
+        [string[]] $InputLines
     )
     $commandLine = Get-PwshCommandLine
     $start = [Diagnostics.ProcessStartInfo]::new($commandLine[0])
-    foreach ($argument in @($commandLine | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $Path) + $ArgumentList) {
+    # Without answers to type, a prompt must fail rather than wait; with them, the child has to be interactive.
+    $interaction = if ($InputLines) { @() } else { @('-NonInteractive') }
+    foreach ($argument in @($commandLine | Select-Object -Skip 1) + @('-NoProfile') + $interaction + @('-File', $Path) + $ArgumentList) {
         $start.ArgumentList.Add($argument)
     }
     $start.WorkingDirectory = $WorkingDirectory
+    $start.RedirectStandardInput = $true
     $start.RedirectStandardOutput = $true
     $start.RedirectStandardError = $true
     $start.UseShellExecute = $false
@@ -68,6 +73,8 @@ function Invoke-PwshFile {
     $start.Environment['NO_COLOR'] = '1'
     $start.Environment['TERM'] = 'dumb'
     $process = [Diagnostics.Process]::Start($start)
+    foreach ($line in $InputLines) { $process.StandardInput.WriteLine($line) }
+    $process.StandardInput.Close()
     $stderr = $process.StandardError.ReadToEndAsync()
     $stdout = $process.StandardOutput.ReadToEnd()
     $process.WaitForExit()
