@@ -1,0 +1,77 @@
+# The quick starts as a user runs them with 'pwsh -File': examples/Quickstart.ps1 and the README's prompt quick start.
+# A redirected pwsh prints at 80 columns whatever COLUMNS says, so these are the 80-column tables.
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestKit.psm1') -Force
+    $script:root = Get-RepoRoot
+    $script:names = @(Get-ChildItem -Path (Join-Path $script:root 'examples/recordings') -Filter *.wav | ForEach-Object Name | Sort-Object)
+    $script:guid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
+}
+
+Describe 'examples/Quickstart.ps1 with pwsh -File' {
+    BeforeAll {
+        $script:run = Invoke-PwshFile -Path (Join-Path $script:root 'examples/Quickstart.ps1') -Columns 80
+        $script:lines = @($script:run.Lines | ForEach-Object TrimEnd | Where-Object { $_ })
+    }
+
+    It 'exits 0 with no error output' {
+        $script:run.Error | Should -BeNullOrEmpty
+        $script:run.ExitCode | Should -Be 0
+    }
+
+    It 'prints the first heading, the Created table, the second heading, then the AlreadyExisted table' {
+        $script:names.Count | Should -BeGreaterOrEqual 3
+        $rows = $script:names | ForEach-Object { "^(Created|AlreadyExisted) +$script:guid $([regex]::Escape($_))$" }
+        $expected = @('^Sandbox Alpharun API listening at http://127\.0\.0\.1:\d+/api/v1$', '^First run \(new recordings\)$', '^Status +RecordingId +FileName$', '^-+ +-+ +-+$') +
+            ($rows | ForEach-Object { $_ -replace '\(Created\|AlreadyExisted\)', 'Created' }) +
+            @('^Second run \(same files again\)$', '^Status +RecordingId +FileName$', '^-+ +-+ +-+$') +
+            ($rows | ForEach-Object { $_ -replace '\(Created\|AlreadyExisted\)', 'AlreadyExisted' })
+        $script:lines.Count | Should -Be $expected.Count
+        for ($i = 0; $i -lt $expected.Count; $i++) { $script:lines[$i] | Should -Match $expected[$i] }
+    }
+
+    It 'shows the same ids in the second table as in the first' {
+        $ids = @($script:lines | Select-String -Pattern $script:guid -AllMatches | ForEach-Object { $_.Matches.Value })
+        $ids.Count | Should -Be (2 * $script:names.Count)
+        $ids | Select-Object -Skip $script:names.Count | Should -Be ($ids | Select-Object -First $script:names.Count)
+    }
+}
+
+Describe 'The README prompt quick start saved as a script, with pwsh -File' {
+    BeforeAll {
+        # The first powershell block under '## Quick start at a PowerShell prompt', as the README shows it.
+        $readme = Get-Content -Raw -LiteralPath (Join-Path $script:root 'README.md')
+        $script:block = [regex]::Match($readme, '(?s)## Quick start at a PowerShell prompt\s*```powershell\r?\n(.*?)```').Groups[1].Value
+        $script:folder = New-TestFolder
+        $script:script = Join-Path $script:folder 'prompt-quickstart.ps1'
+        Set-Content -LiteralPath $script:script -Value $script:block
+        $script:run = Invoke-PwshFile -Path $script:script -WorkingDirectory $script:root -Columns 80
+        $script:lines = @($script:run.Lines | ForEach-Object TrimEnd | Where-Object { $_ })
+    }
+
+    AfterAll {
+        Remove-Item -LiteralPath $script:folder -Recurse -Force -ErrorAction Ignore
+    }
+
+    It 'is the five commands of the quick start' {
+        $script:block | Should -Match 'Start-AlpharunSandbox'
+        $script:block | Should -Match 'Get-ChildItem ./examples/recordings/\*\.wav \| Send-AlpharunRecording -Teammate ana@acme\.com -Contact bob@client\.com'
+        $script:block | Should -Match 'Get-AlpharunSandboxRecording'
+        $script:run.Error | Should -BeNullOrEmpty
+        $script:run.ExitCode | Should -Be 0
+    }
+
+    It 'prints the sandbox, then a table of the uploads, then a table of what the sandbox received, with no blank rows' {
+        $uploadRows = $script:names | ForEach-Object { "^Created +$script:guid $([regex]::Escape($_))$" }
+        $expected = @('^BaseUri +Port +StartedAt$', '^-+ +-+ +-+$', '^http://127\.0\.0\.1:\d+/api/v1 +\d+ \d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d\d:\d\d$',
+            '^Status +RecordingId +FileName$', '^-+ +-+ +-+$') + $uploadRows +
+            @('^Status +RecordingId +Size +FileName$', '^-+ +-+ +-+ +-+$')
+        $script:lines.Count | Should -Be ($expected.Count + $script:names.Count)
+        for ($i = 0; $i -lt $expected.Count; $i++) { $script:lines[$i] | Should -Match $expected[$i] }
+        $received = $script:lines | Select-Object -Skip $expected.Count
+        foreach ($name in $script:names) {
+            @($received | Where-Object { $_ -match "^Created +$script:guid +\d+ $([regex]::Escape($name))$" }).Count | Should -Be 1 -Because "the sandbox received $name"
+        }
+        ($script:run.Lines | Where-Object { $_ -match '^\s+$' }) | Should -BeNullOrEmpty -Because 'rows of a table with no columns print as spaces'
+    }
+}
