@@ -23,7 +23,7 @@ AfterAll {
 Describe 'Default views' {
     BeforeAll {
         Start-AlpharunSandbox | Out-Null
-        $script:file = New-FakeRecording '2024-05-03_ana_dave-support.wav' 4044
+        $script:file = New-FakeRecording 'ana_dave-support.wav' 4044
         $script:first = Send-AlpharunRecording -LiteralPath $script:file -Teammate ana@acme.com -Contact bob@client.com -RecordedAt '2024-01-15T14:30:00-05:00'
         $script:again = Send-AlpharunRecording -LiteralPath $script:file -Teammate ana@acme.com -Contact bob@client.com -RecordedAt '2024-01-15T14:30:00-05:00'
         $script:uploads = @($script:first, $script:again)
@@ -32,16 +32,26 @@ Describe 'Default views' {
     It 'shows uploads at 80 columns as status, whole id and file name on one line each' {
         $lines = $script:uploads | Get-RenderedLine -Width 80
         $lines[0] | Should -Match '^Status\s+RecordingId\s+FileName$'
-        $lines[2] | Should -Be "Created        $($script:first.RecordingId) 2024-05-03_ana_dave-support.wav"
-        $lines[3] | Should -Be "AlreadyExisted $($script:first.RecordingId) 2024-05-03_ana_dave-support.wav"
+        $lines[2] | Should -Be "Created        $($script:first.RecordingId) ana_dave-support.wav"
+        $lines[3] | Should -Be "AlreadyExisted $($script:first.RecordingId) ana_dave-support.wav"
         $lines.Count | Should -Be 4
         $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+    }
+
+    It 'cuts only a long file name at 80 columns, at its end, keeping status and id whole' {
+        $long = New-FakeRecording '2024-05-03_ana_dave-support-call.wav'
+        $upload = Send-AlpharunRecording -LiteralPath $long -Teammate ana@acme.com -Contact bob@client.com
+        $lines = @($script:again, $upload) | Get-RenderedLine -Width 80
+        $lines[3] | Should -Be "Created        $($upload.RecordingId) 2024-05-03_ana_dave-support…"
+        ($lines[3]).Length | Should -Be 80
+        $lines = @($script:again, $upload) | Get-RenderedLine -Width 120
+        $lines[3] | Should -Be "Created        $($upload.RecordingId) 2024-05-03_ana_dave-support-call.wav"
     }
 
     It 'shows uploads at 120 columns with the same columns and whole values' {
         $lines = $script:uploads | Get-RenderedLine -Width 120
         $lines[0] | Should -Match '^Status\s+RecordingId\s+FileName$'
-        $lines[3] | Should -Be "AlreadyExisted $($script:first.RecordingId) 2024-05-03_ana_dave-support.wav"
+        $lines[3] | Should -Be "AlreadyExisted $($script:first.RecordingId) ana_dave-support.wav"
     }
 
     It 'shows every field of an upload with Format-List, RecordedAt with its offset' {
@@ -56,8 +66,8 @@ Describe 'Default views' {
     It 'shows sandbox recordings at 80 columns with whole ids and sizes' {
         $lines = Get-AlpharunSandboxRecording | Get-RenderedLine -Width 80
         $lines[0] | Should -Match '^Status\s+RecordingId\s+Size\s+FileName$'
-        $lines[2] | Should -Be "Created        $($script:first.RecordingId) 4044 2024-05-03_ana_dave-support.wav"
-        $lines[3] | Should -Be "AlreadyExisted $($script:first.RecordingId) 4044 2024-05-03_ana_dave-support.wav"
+        $lines[2] | Should -Be "Created        $($script:first.RecordingId) 4044 ana_dave-support.wav"
+        $lines[3] | Should -Be "AlreadyExisted $($script:first.RecordingId) 4044 ana_dave-support.wav"
     }
 
     It 'shows a contact at 80 columns as a table of its fields' {
@@ -66,12 +76,20 @@ Describe 'Default views' {
         $lines[2] | Should -Match '^bob@client\.com\s+\+15551234567\s+Bob\s+Stone\s+tier=gold$'
     }
 
-    It 'shows a started sandbox at 80 columns as its address, port and start time' {
+    It 'shows a started sandbox as one line with its address, port and start time' {
         Stop-AlpharunSandbox
         $sandbox = Start-AlpharunSandbox
-        $lines = $sandbox | Get-RenderedLine -Width 80
-        $lines[0] | Should -Match '^BaseUri\s+Port\s+StartedAt$'
-        $lines[2] | Should -Match ('^' + [regex]::Escape($sandbox.BaseUri.AbsoluteUri) + "\s+$($sandbox.Port) \d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d\d:\d\d$")
+        $lines = @($sandbox | Get-RenderedLine -Width 80)
+        $lines.Count | Should -Be 1
+        $lines[0] | Should -Be "Sandbox Alpharun API at $($sandbox.BaseUri.AbsoluteUri) (port $($sandbox.Port), started $($sandbox.StartedAt.ToString('yyyy-MM-dd HH:mm:ss zzz', [cultureinfo]::InvariantCulture)))"
+    }
+
+    It 'prints a started sandbox on its own line, so the uploads after it in a script still get their table' {
+        Stop-AlpharunSandbox
+        $lines = @((Start-AlpharunSandbox), $script:first) | Get-RenderedLine -Width 80
+        $lines[0] | Should -Match '^Sandbox Alpharun API at http://127\.0\.0\.1:\d+/api/v1 '
+        $lines[1] | Should -Match '^Status\s+RecordingId\s+FileName$'
+        $lines[3] | Should -Be "Created $($script:first.RecordingId) ana_dave-support.wav"
     }
 
     It 'shows queued sandbox faults at 80 columns as a table of kind, count and settings' {
@@ -137,10 +155,9 @@ Describe 'Uploads as JSON' {
         $script:parsed.Contacts | Should -Be '[{"email":"bob@client.com"},{"email":"carol@client.com","first_name":"Carol","custom_fields":[{"key":"plan","value":"gold"}]}]'
     }
 
-    It 'converts the other output types with the default depth and no warning' {
-        Get-AlpharunSandboxRecording | ConvertTo-Json -WarningVariable recordingWarnings | Out-Null
+    It 'converts a contact with custom fields with the default depth and no warning' {
         New-AlpharunContact -Email a@b.com -CustomField @{ plan = 'gold' } | ConvertTo-Json -WarningVariable contactWarnings | Out-Null
-        @($recordingWarnings) + @($contactWarnings) | Should -BeNullOrEmpty
+        $contactWarnings | Should -BeNullOrEmpty
     }
 
     It 'writes a contact''s custom fields as key and value' {

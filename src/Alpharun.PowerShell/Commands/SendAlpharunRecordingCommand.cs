@@ -10,7 +10,7 @@ namespace Alpharun.Commands
 {
     /// <summary>Uploads call recordings to Alpharun for assessment, one output object or one error per file.</summary>
     [Cmdlet(VerbsCommunications.Send, "AlpharunRecording", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(RecordingUpload))]
+    [OutputType(RecordingUploadResult.TypeName)]
     public sealed class SendAlpharunRecordingCommand : PSCmdlet, IDisposable
     {
         private const string PathSet = "Path";
@@ -268,7 +268,7 @@ namespace Alpharun.Commands
                 else
                 {
                     _progress!.FilesDone++;
-                    WriteObject(item.Result);
+                    WriteObject(RecordingUploadResult.ToPSObject(item.Result!));
                 }
                 return;
             }
@@ -289,7 +289,7 @@ namespace Alpharun.Commands
                     _progress!.FilesDone++;
                     _progress.BytesDone += upload.Length;
                     WriteVerbose($"'{item.File}': {upload.Status} (HTTP {upload.HttpStatus}) as recording {upload.RecordingId} in {upload.Duration.TotalSeconds:0.00} s, {upload.Attempts} attempt(s).");
-                    WriteObject(upload);
+                    WriteObject(RecordingUploadResult.ToPSObject(upload));
                     return;
                 case AlpharunApiException e when e.Kind == ApiErrorKind.ApiKeyRejected:
                     // Every other file would fail the same way: stop the batch with one error.
