@@ -22,8 +22,11 @@ try {
     foreach ($run in 'First run (new recordings)', 'Second run (same files again)') {
         Write-Host ''
         Write-Host $run
+        # Out-Host prints this run's table now; left to the end of the script, pwsh would print both
+        # headings (Write-Host is immediate) before the tables.
         Get-ChildItem -Path $RecordingFolder -Filter *.wav |
-            Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com
+            Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com |
+            Out-Host
     }
 }
 finally {

@@ -54,7 +54,7 @@ Describe 'Send-AlpharunRecording against the sandbox' {
         "path,teammate_email,contacts,recorded_at`n""$file"",li@acme.com,carol@client.com,2024-02-01T09:00:00Z" | Set-Content -LiteralPath $csv
         $result = Import-Csv -LiteralPath $csv | Send-AlpharunRecording
         $result.Teammate | Should -Be 'li@acme.com'
-        $result.RecordedAt | Should -Be ([DateTimeOffset]'2024-02-01T09:00:00Z')
+        $result.RecordedAt | Should -Be '2024-02-01T09:00:00+00:00'
     }
 
     It 'refuses a wrong key with one terminating error' {

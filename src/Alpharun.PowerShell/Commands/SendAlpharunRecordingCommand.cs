@@ -11,7 +11,7 @@ namespace Alpharun.Commands
 {
     /// <summary>Uploads call recordings to Alpharun for assessment, one output object or one error per file.</summary>
     [Cmdlet(VerbsCommunications.Send, "AlpharunRecording", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(RecordingUpload))]
+    [OutputType(RecordingUploadResult.TypeName)]
     public sealed class SendAlpharunRecordingCommand : PSCmdlet, IDisposable
     {
         private const string PathSet = "Path";
@@ -278,7 +278,7 @@ namespace Alpharun.Commands
                 else
                 {
                     _progress!.FilesDone++;
-                    WriteObject(item.Result);
+                    WriteObject(RecordingUploadResult.ToPSObject(item.Result!));
                 }
                 return;
             }
@@ -320,7 +320,7 @@ namespace Alpharun.Commands
         private void EmitAccepted(BatchItem item, RecordingUpload upload)
         {
             Account(item, upload);
-            WriteObject(upload);
+            WriteObject(RecordingUploadResult.ToPSObject(upload));
         }
 
         // Journal first: an accepted upload is durable before anything is written that could stop the command.
@@ -369,7 +369,7 @@ namespace Alpharun.Commands
                     if (!canWrite) continue;
                     try
                     {
-                        WriteObject(accepted);
+                        WriteObject(RecordingUploadResult.ToPSObject(accepted));
                     }
                     catch (PipelineStoppedException)
                     {

@@ -50,7 +50,7 @@ namespace Alpharun.PowerShell.Tests
 
             Assert.Equal(3, result.Output.Count);
             Assert.Equal(new[] { "ana@acme.com", "ana@acme.com", "li@acme.com" }, result.Output.Select(o => (string)o.Properties["Teammate"].Value));
-            Assert.Equal(new[] { 1, 2, 1 }, result.Output.Select(o => ((System.Collections.ICollection)o.Properties["Contacts"].Value).Count));
+            Assert.Equal(new[] { "bob@client.com", "carol@client.com; +1 555 010 2233", "[{\"email\":\"dave@client.com\",\"first_name\":\"Dave\"}]" }, result.Output.Select(o => (string)o.Properties["Contacts"].Value));
             Assert.Equal(new DateTimeOffset(2024, 5, 3, 16, 5, 0, TimeSpan.FromHours(-5)), result.Property<DateTimeOffset>(2, "RecordedAt"));
         }
 

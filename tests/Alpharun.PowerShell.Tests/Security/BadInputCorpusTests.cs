@@ -438,7 +438,7 @@ namespace Alpharun.PowerShell.Tests.Security
             clock.Stop();
 
             Assert.Equal("Created", result.Property<string>(0, "Status"));
-            Assert.Equal(10000, ((System.Collections.ICollection)result.Output.Single().Properties["Contacts"].Value).Count);
+            Assert.Equal(10000, ((string)result.Output.Single().Properties["Contacts"].Value).Split(new[] { "; " }, StringSplitOptions.None).Length);
             string json = (string)Assert.Single(_sandbox.Received()).Properties["ContactsJson"].Value;
             Assert.StartsWith("[{\"email\":\"c00001@client.com\"},{\"email\":\"c00002@client.com\"}", json);
             Assert.EndsWith("{\"email\":\"c10000@client.com\"}]", json);

@@ -1,0 +1,126 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using System.Text;
+
+namespace Alpharun
+{
+    /// <summary>
+    /// What Send-AlpharunRecording writes for one accepted file: <see cref="RecordingUpload"/> in the shape users log.
+    /// Every property is a plain value, so ConvertTo-Json (default depth) and Export-Csv write it whole and readable;
+    /// Contacts and RecordedAt are text that -Contact and -RecordedAt take back, so a CSV of results can be sent again.
+    /// Written with the type name Alpharun.RecordingUpload, which the format and types files use.
+    /// </summary>
+    public sealed class RecordingUploadResult
+    {
+        /// <summary>The type name the output carries (views, the Id alias, [OutputType]).</summary>
+        public const string TypeName = "Alpharun.RecordingUpload";
+
+        private RecordingUploadResult(RecordingUpload upload)
+        {
+            FileName = upload.FileName;
+            Status = upload.Status.ToString();
+            RecordingId = upload.RecordingId;
+            Teammate = upload.Teammate;
+            RecordedAt = RecordedAtFormat.Format(upload.RecordedAt);
+            Contacts = ContactsText(upload.Contacts);
+            PlaybookId = upload.PlaybookId;
+            Path = upload.Path;
+            Length = upload.Length;
+            HttpStatus = upload.HttpStatus;
+            Attempts = upload.Attempts;
+            ElapsedSeconds = Math.Round(upload.Duration.TotalSeconds, 3);
+        }
+
+        /// <summary>The result of <paramref name="upload"/>, wrapped with the type name <see cref="TypeName"/> first.</summary>
+        public static PSObject ToPSObject(RecordingUpload upload)
+        {
+            if (upload is null) throw new ArgumentNullException(nameof(upload));
+            var wrapped = new PSObject(new RecordingUploadResult(upload));
+            wrapped.TypeNames.Insert(0, TypeName);
+            return wrapped;
+        }
+
+        /// <summary>File name as sent.</summary>
+        public string FileName { get; }
+
+        /// <summary>Created (201), AlreadyExisted (200) or Skipped (the journal shows it accepted before).</summary>
+        public string Status { get; }
+
+        /// <summary>The recording's id at Alpharun.</summary>
+        public Guid RecordingId { get; }
+
+        /// <summary>Teammate email sent.</summary>
+        public string Teammate { get; }
+
+        /// <summary>recorded_at exactly as sent: ISO 8601 with its offset, e.g. 2024-01-15T14:30:00-05:00.</summary>
+        public string RecordedAt { get; }
+
+        /// <summary>
+        /// The contacts sent, as text -Contact takes: emails and phone numbers joined with '; ' when each contact is just
+        /// one of those; otherwise the contacts JSON array as sent to the API.
+        /// </summary>
+        public string Contacts { get; }
+
+        /// <summary>Playbook id sent, or null when routing rules chose.</summary>
+        public Guid? PlaybookId { get; }
+
+        /// <summary>Full path of the uploaded file.</summary>
+        public string Path { get; }
+
+        /// <summary>Bytes sent for the audio part.</summary>
+        public long Length { get; }
+
+        /// <summary>The HTTP status the API answered (201 or 200); 0 when skipped.</summary>
+        public int HttpStatus { get; }
+
+        /// <summary>How many times it was sent: 1, more after retries, 0 when skipped.</summary>
+        public int Attempts { get; }
+
+        /// <summary>Seconds from the first byte sent to the answer read (milliseconds precision); 0 when skipped.</summary>
+        public double ElapsedSeconds { get; }
+
+        /// <inheritdoc />
+        public override string ToString() => $"{FileName}: {Status} {RecordingId}";
+
+        /// <summary>The contacts as text that <see cref="ContactParser.ParseText"/> reads back to the same contacts.</summary>
+        public static string ContactsText(IReadOnlyList<Contact> contacts)
+        {
+            if (contacts is null) throw new ArgumentNullException(nameof(contacts));
+            var identifiers = new List<string>(contacts.Count);
+            foreach (Contact contact in contacts)
+            {
+                string? identifier = LoneIdentifier(contact);
+                if (identifier is null) return Encoding.UTF8.GetString(ContactsJson.Encode(contacts));
+                identifiers.Add(identifier);
+            }
+            return identifiers.Count == 0 ? "[]" : string.Join("; ", identifiers);
+        }
+
+        // An email or phone number alone, when the text parser would read it back as the same kind; otherwise null.
+        private static string? LoneIdentifier(Contact contact)
+        {
+            if (contact.ExtId != null || contact.FirstName != null || contact.LastName != null || contact.CustomFields.Count > 0) return null;
+            string? value;
+            bool readsBack;
+            if (contact.Email != null && contact.PhoneNumber is null)
+            {
+                value = contact.Email;
+                readsBack = value.IndexOf('@') >= 0;
+            }
+            else if (contact.PhoneNumber != null && contact.Email is null)
+            {
+                value = contact.PhoneNumber;
+                readsBack = value.IndexOf('@') < 0 && PhoneNumberRule.IsValid(value);
+            }
+            else
+            {
+                return null;
+            }
+            bool separable = value.IndexOfAny(new[] { ';', ',' }) < 0 && value.Trim() == value && value[0] != '[' && value[0] != '{';
+            return readsBack && separable ? value : null;
+        }
+    }
+}
