@@ -84,6 +84,14 @@ Describe 'Default views' {
         $lines[0] | Should -Be "Sandbox Alpharun API at $($sandbox.BaseUri.AbsoluteUri) (port $($sandbox.Port), started $($sandbox.StartedAt.ToString('yyyy-MM-dd HH:mm:ss zzz', [cultureinfo]::InvariantCulture)))"
     }
 
+    It 'shows a connection from Connect-Alpharun -PassThru as one line with its address and a masked key' {
+        $key = ConvertTo-SecureString 'connection-view-key-0123456789' -AsPlainText -Force
+        $connection = Connect-Alpharun -ApiKey $key -BaseUri https://alpharun.example/api/v1 -PassThru
+        try { $lines = @($connection | Get-RenderedLine -Width 80) }
+        finally { Disconnect-Alpharun }
+        $lines | Should -Be @('Alpharun connection to https://alpharun.example/api/v1 (key ***)')
+    }
+
     It 'prints a started sandbox on its own line, so the uploads after it in a script still get their table' {
         Stop-AlpharunSandbox
         $lines = @((Start-AlpharunSandbox), $script:first) | Get-RenderedLine -Width 80
@@ -105,7 +113,7 @@ Describe 'Default views' {
 
     It 'has a default view for every type the module declares as output' {
         $types = Get-Command -Module Alpharun | ForEach-Object OutputType | ForEach-Object Name | Where-Object { $_ -ne 'System.Void' } | Sort-Object -Unique
-        $types | Should -Be @('Alpharun.Contact', 'Alpharun.RecordingUpload', 'Alpharun.Sandbox.SandboxFault', 'Alpharun.Sandbox.SandboxRecording', 'Alpharun.SandboxInfo')
+        $types | Should -Be @('Alpharun.AlpharunConnection', 'Alpharun.Contact', 'Alpharun.RecordingUpload', 'Alpharun.Sandbox.SandboxFault', 'Alpharun.Sandbox.SandboxRecording', 'Alpharun.SandboxInfo')
         foreach ($type in $types) {
             Get-FormatData -TypeName $type | Should -Not -BeNullOrEmpty -Because "$type needs a view"
         }
@@ -165,11 +173,14 @@ Describe 'Uploads as JSON' {
         $json | Should -Be '{"Email":"a@b.com","PhoneNumber":null,"ExtId":null,"FirstName":null,"LastName":null,"CustomFields":[{"Key":"plan","Value":"gold"}]}'
     }
 
-    It 'writes a started sandbox as its address, port and start time' {
+    It 'writes a started sandbox as its address, port, start time and connection, with no key in it' {
         Stop-AlpharunSandbox
-        $parsed = Start-AlpharunSandbox | ConvertTo-Json -WarningVariable sandboxWarnings | ConvertFrom-Json
+        $key = 'sandbox-json-key-0123456789'
+        $json = Start-AlpharunSandbox -ApiKey (ConvertTo-SecureString $key -AsPlainText -Force) | ConvertTo-Json -WarningVariable sandboxWarnings
         $sandboxWarnings | Should -BeNullOrEmpty
-        $parsed.PSObject.Properties.Name | Should -Be @('BaseUri', 'Port', 'StartedAt')
+        $json | Should -Not -BeLike "*$($key.Substring(0, 8))*"
+        $parsed = $json | ConvertFrom-Json
+        $parsed.PSObject.Properties.Name | Should -Be @('BaseUri', 'Port', 'StartedAt', 'Connection')
         $parsed.BaseUri | Should -Match '^http://127\.0\.0\.1:\d+/api/v1$'
     }
 }
