@@ -156,9 +156,10 @@ if ($Task -contains 'Test') {
     $skipped = ($counts | Measure-Object Skipped -Sum).Sum
     Write-Host ''
     foreach ($count in $counts) { Write-Host ('  {0,-36} {1} passed, {2} failed, {3} skipped' -f $count.Suite, $count.Passed, $count.Failed, $count.Skipped) }
+    $noneRan = $passed + $failed + $skipped -eq 0
+    if ($noneRan) { Write-Warning 'No test ran.' }
     Write-Host "Tests: $passed passed, $failed failed, $skipped skipped"
-    if ($failed -gt 0) { exit 1 }
-    if ($passed + $skipped -eq 0) { Write-Warning 'No test ran.'; exit 1 }
+    if ($failed -gt 0 -or $noneRan) { exit 1 }
 }
 
 if ($Task -contains 'Package') {
