@@ -94,7 +94,7 @@ function New-Count([string] $Suite, [int] $Passed, [int] $Failed, [int] $Skipped
 function Invoke-XunitSuites([string] $ResultsFolder, [bool] $AlreadyBuilt) {
     $arguments = @('test', $solution, '--configuration', $Configuration, '--logger', 'trx', '--results-directory', $ResultsFolder)
     if ($AlreadyBuilt) { $arguments += '--no-build' }
-    & dotnet @arguments
+    & dotnet @arguments | Out-Host
     $exitCode = $LASTEXITCODE
 
     $passed = 0; $failed = 0; $skipped = 0
@@ -130,7 +130,7 @@ function Invoke-PesterSuite([string] $Version, [string] $ResultsFolder) {
     $resultFile = Join-Path $ResultsFolder "pester-$Version.json"
     $pwsh = @(Get-PwshCommandLine)
     Write-Host "Pester $Version in a new pwsh process"
-    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $runner -PesterManifest (Get-PesterManifest $Version) -ResultPath $resultFile
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $runner -PesterManifest (Get-PesterManifest $Version) -ResultPath $resultFile | Out-Host
     $exitCode = $LASTEXITCODE
     if (-not (Test-Path -LiteralPath $resultFile)) {
         Write-Warning "Pester $Version wrote no results (pwsh exit code $exitCode): counted as 1 failure."
