@@ -40,6 +40,8 @@ param(
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
+# Logs (CI, a file) get warnings and errors without escape codes.
+if ([Console]::IsOutputRedirected -and (Get-Variable PSStyle -ErrorAction Ignore)) { $PSStyle.OutputRendering = 'PlainText' }
 
 $validTasks = 'Build', 'Test', 'Package', 'Publish'
 $requested = @($Task | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })
