@@ -3,29 +3,35 @@
     Builds, tests, packages and publishes the Alpharun module.
 .DESCRIPTION
     Build:   dotnet build Alpharun.sln, which lays out the importable module in out/module/Alpharun.
-    Test:    the xunit suite (the core, and the module hosted in the PowerShell 7.6 engine), then the Pester
-             tests in tests/pester when Pester 5 is installed.
+    Test:    the xunit suites (dotnet test Alpharun.sln), then the Pester suite in tests/pester under Pester 5.7.1
+             and 6.2.0 (restored from NuGet by tests/pester/Pester.Restore.csproj), each in its own pwsh process.
+             Ends with one line, 'Tests: N passed, N failed, N skipped', and fails if a test failed or none ran.
     Package: lays out the module exactly as the PowerShell Gallery installs it, <OutputPath>/Alpharun/<version>/
-             with only what ships, and writes <OutputPath>/Alpharun.<version>.nupkg.
+             with only what ships, and writes <OutputPath>/Alpharun.<version>.nupkg with Compress-PSResource.
     Publish: Publish-PSResource of the packaged folder to the PowerShell Gallery, with the key from
              $env:PSGALLERY_API_KEY.
-    The version comes from one place: AlpharunVersion in Directory.Build.props, stamped into the built manifest.
+    Tasks run in that order, whatever order they are given in. The version comes from one place: AlpharunVersion
+    in Directory.Build.props, stamped into the built manifest.
 .EXAMPLE
     ./build.ps1 -Task Build, Test
 .EXAMPLE
-    ./build.ps1 -Task Package
+    dotnet pwsh -NoProfile -File build.ps1 -Task Build,Test
 .EXAMPLE
     $env:PSGALLERY_API_KEY = '...'; ./build.ps1 -Task Build, Package, Publish
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Package', 'Publish')]
+    # Build, Test, Package, Publish: a list, or one comma-separated string (what 'pwsh -File' passes).
+    [ArgumentCompleter({
+        param($command, $parameter, $word)
+        'Build', 'Test', 'Package', 'Publish' | Where-Object { $_ -like "$word*" }
+    })]
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
 
-    # Where Package writes Alpharun/<version>/ and the .nupkg.
+    # Where Package writes Alpharun/<version>/ and the .nupkg, and Test its results.
     [string] $OutputPath = (Join-Path $PSScriptRoot 'out'),
 
     # The repository Publish sends to.
@@ -34,9 +40,20 @@ param(
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
+# Logs (CI, a file) get warnings and errors without escape codes.
+if ([Console]::IsOutputRedirected -and (Get-Variable PSStyle -ErrorAction Ignore)) { $PSStyle.OutputRendering = 'PlainText' }
+
+$validTasks = 'Build', 'Test', 'Package', 'Publish'
+$requested = @($Task | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })
+foreach ($name in $requested) {
+    if ($validTasks -notcontains $name) { throw "Unknown task '$name'. Valid tasks: $($validTasks -join ', ')." }
+}
+if ($requested.Count -eq 0) { throw "No task given. Valid tasks: $($validTasks -join ', ')." }
+$Task = @($validTasks | Where-Object { $requested -contains $_ })
 
 $solution = Join-Path $PSScriptRoot 'Alpharun.sln'
 $builtModule = Join-Path $PSScriptRoot 'out/module/Alpharun'
+$pesterVersions = '5.7.1', '6.2.0'
 
 function Invoke-Dotnet {
     & dotnet @args
@@ -53,27 +70,76 @@ function Get-PackageFolder {
     Join-Path (Join-Path $OutputPath 'Alpharun') (Get-BuiltManifest).ModuleVersion
 }
 
-function New-Nuspec([hashtable] $Manifest) {
-    $data = $Manifest.PrivateData.PSData
-    $tags = @('PSModule') + @($data.Tags) + @($Manifest.CmdletsToExport | ForEach-Object { "PSCmdlet_$_"; "PSCommand_$_" }) + @('PSIncludes_Cmdlet')
-    $escape = { param($text) [System.Security.SecurityElement]::Escape([string] $text) }
-    @"
-<?xml version="1.0" encoding="utf-8"?>
-<package xmlns="http://schemas.microsoft.com/packaging/2011/08/nuspec.xsd">
-  <metadata>
-    <id>Alpharun</id>
-    <version>$($Manifest.ModuleVersion)</version>
-    <authors>$(& $escape $Manifest.Author)</authors>
-    <owners>$(& $escape $Manifest.CompanyName)</owners>
-    <description>$(& $escape $Manifest.Description)</description>
-    <releaseNotes>$(& $escape $data.ReleaseNotes)</releaseNotes>
-    <copyright>$(& $escape $Manifest.Copyright)</copyright>
-    <projectUrl>$(& $escape $data.ProjectUri)</projectUrl>
-    <licenseUrl>$(& $escape $data.LicenseUri)</licenseUrl>
-    <tags>$(& $escape ($tags -join ' '))</tags>
-  </metadata>
-</package>
-"@
+function New-EmptyFolder([string] $Path) {
+    if (Test-Path -LiteralPath $Path) { Remove-Item -LiteralPath $Path -Recurse -Force }
+    (New-Item -ItemType Directory -Path $Path -Force).FullName
+}
+
+# The pwsh that runs this script, started again; from Windows PowerShell, the repo's pinned pwsh tool.
+function Get-PwshCommandLine {
+    if ($PSVersionTable.PSEdition -ne 'Core') { return @('dotnet', 'pwsh') }
+    $process = [Environment]::ProcessPath
+    if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { return @($process, (Join-Path $PSHOME 'pwsh.dll')) }
+    @($process)
+}
+
+function Assert-PSResourceGet {
+    if (-not (Get-Command Compress-PSResource -ErrorAction Ignore)) {
+        throw 'Package and Publish need Microsoft.PowerShell.PSResourceGet 1.1 or later (in PowerShell 7.6; elsewhere: Install-Module Microsoft.PowerShell.PSResourceGet).'
+    }
+}
+
+function New-Count([string] $Suite, [int] $Passed, [int] $Failed, [int] $Skipped) {
+    [pscustomobject]@{ Suite = $Suite; Passed = $Passed; Failed = $Failed; Skipped = $Skipped }
+}
+
+function Invoke-XunitSuites([string] $ResultsFolder, [bool] $AlreadyBuilt) {
+    $arguments = @('test', $solution, '--configuration', $Configuration, '--logger', 'trx', '--results-directory', $ResultsFolder)
+    if ($AlreadyBuilt) { $arguments += '--no-build' }
+    & dotnet @arguments | Out-Host
+    $exitCode = $LASTEXITCODE
+
+    $passed = 0; $failed = 0; $skipped = 0
+    foreach ($file in Get-ChildItem -LiteralPath $ResultsFolder -Filter *.trx -File -ErrorAction Ignore) {
+        foreach ($result in ([xml] (Get-Content -LiteralPath $file.FullName -Raw)).SelectNodes("//*[local-name()='UnitTestResult']")) {
+            switch ($result.GetAttribute('outcome')) {
+                'Passed' { $passed++ }
+                { $_ -in 'NotExecuted', 'Inconclusive' } { $skipped++ }
+                default { $failed++ }
+            }
+        }
+    }
+    # A build error or a crashed test host fails no single test: count the run itself as one failure.
+    if ($exitCode -ne 0 -and $failed -eq 0) {
+        Write-Warning "dotnet test exited with code $exitCode but reported no failed test: counted as 1 failure."
+        $failed = 1
+    }
+    New-Count 'xunit (dotnet test Alpharun.sln)' $passed $failed $skipped
+}
+
+function Get-PesterManifest([string] $Version) {
+    $project = Join-Path $PSScriptRoot 'tests/pester/Pester.Restore.csproj'
+    $assets = Join-Path $PSScriptRoot 'tests/pester/obj/project.assets.json'
+    # The restore names the NuGet package folder it used (NUGET_PACKAGES, nuget.config or ~/.nuget/packages).
+    $packages = @((Get-Content -LiteralPath $assets -Raw | ConvertFrom-Json).packageFolders.PSObject.Properties.Name)[0]
+    $manifest = Join-Path $packages "pester/$Version/tools/Pester.psd1"
+    if (-not (Test-Path -LiteralPath $manifest)) { throw "Pester $Version is not in $packages after 'dotnet restore $project'." }
+    $manifest
+}
+
+function Invoke-PesterSuite([string] $Version, [string] $ResultsFolder) {
+    $runner = Join-Path $PSScriptRoot 'tests/pester/Invoke-PesterSuite.ps1'
+    $resultFile = Join-Path $ResultsFolder "pester-$Version.json"
+    $pwsh = @(Get-PwshCommandLine)
+    Write-Host "Pester $Version in a new pwsh process"
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $runner -PesterManifest (Get-PesterManifest $Version) -ResultPath $resultFile | Out-Host
+    $exitCode = $LASTEXITCODE
+    if (-not (Test-Path -LiteralPath $resultFile)) {
+        Write-Warning "Pester $Version wrote no results (pwsh exit code $exitCode): counted as 1 failure."
+        return New-Count "Pester $Version" 0 1 0
+    }
+    $counts = Get-Content -LiteralPath $resultFile -Raw | ConvertFrom-Json
+    New-Count "Pester $Version" $counts.Passed $counts.Failed $counts.Skipped
 }
 
 if ($Task -contains 'Build') {
@@ -82,21 +148,25 @@ if ($Task -contains 'Build') {
 }
 
 if ($Task -contains 'Test') {
-    Invoke-Dotnet test $solution --configuration $Configuration
-    if (Get-Module -ListAvailable -Name Pester | Where-Object Version -ge '5.0.0') {
-        $result = Invoke-Pester -Path (Join-Path $PSScriptRoot 'tests/pester') -PassThru
-        if ($result.FailedCount -gt 0) { throw "$($result.FailedCount) Pester test(s) failed." }
-    }
-    else {
-        Write-Warning 'Pester 5 is not installed: the Pester tests in tests/pester were skipped (Install-Module Pester).'
-    }
+    $results = New-EmptyFolder (Join-Path $OutputPath 'test-results')
+    $counts = @(Invoke-XunitSuites (New-EmptyFolder (Join-Path $results 'xunit')) ($Task -contains 'Build'))
+    Invoke-Dotnet restore (Join-Path $PSScriptRoot 'tests/pester/Pester.Restore.csproj')
+    foreach ($version in $pesterVersions) { $counts += Invoke-PesterSuite $version $results }
+
+    $passed = ($counts | Measure-Object Passed -Sum).Sum
+    $failed = ($counts | Measure-Object Failed -Sum).Sum
+    $skipped = ($counts | Measure-Object Skipped -Sum).Sum
+    Write-Host ''
+    foreach ($count in $counts) { Write-Host ('  {0,-36} {1} passed, {2} failed, {3} skipped' -f $count.Suite, $count.Passed, $count.Failed, $count.Skipped) }
+    $noneRan = $passed + $failed + $skipped -eq 0
+    if ($noneRan) { Write-Warning 'No test ran.' }
+    Write-Host "Tests: $passed passed, $failed failed, $skipped skipped"
+    if ($failed -gt 0 -or $noneRan) { exit 1 }
 }
 
 if ($Task -contains 'Package') {
-    $manifest = Get-BuiltManifest
-    $folder = Get-PackageFolder
-    if (Test-Path -LiteralPath $folder) { Remove-Item -LiteralPath $folder -Recurse -Force }
-    $null = New-Item -ItemType Directory -Path $folder -Force
+    Assert-PSResourceGet
+    $folder = New-EmptyFolder (Get-PackageFolder)
 
     # Only what ships: the manifest, formats and types, assemblies (no symbols), help.
     $ships = '.psd1', '.ps1xml', '.dll', '.xml', '.txt'
@@ -108,29 +178,18 @@ if ($Task -contains 'Package') {
         Copy-Item -LiteralPath $file.FullName -Destination $target
     }
 
-    $nupkg = Join-Path $OutputPath "Alpharun.$($manifest.ModuleVersion).nupkg"
+    # Compress-PSResource writes <Name>.<Version>.nupkg, the nupkg Publish-PSResource would send.
+    $nupkg = Join-Path $OutputPath "Alpharun.$((Get-BuiltManifest).ModuleVersion).nupkg"
     if (Test-Path -LiteralPath $nupkg) { Remove-Item -LiteralPath $nupkg -Force }
-    Add-Type -AssemblyName System.IO.Compression, System.IO.Compression.FileSystem
-    $zip = [System.IO.Compression.ZipFile]::Open($nupkg, [System.IO.Compression.ZipArchiveMode]::Create)
-    try {
-        $entry = $zip.CreateEntry('Alpharun.nuspec')
-        $writer = [System.IO.StreamWriter]::new($entry.Open(), [System.Text.UTF8Encoding]::new($false))
-        try { $writer.Write((New-Nuspec $manifest)) } finally { $writer.Dispose() }
-        foreach ($file in Get-ChildItem -LiteralPath $folder -File -Recurse) {
-            $name = $file.FullName.Substring($folder.Length).TrimStart('\', '/').Replace('\', '/')
-            $null = [System.IO.Compression.ZipFileExtensions]::CreateEntryFromFile($zip, $file.FullName, $name)
-        }
-    }
-    finally {
-        $zip.Dispose()
-    }
-    Write-Host "Packaged $folder and $nupkg"
+    $written = Compress-PSResource -Path $folder -DestinationPath $OutputPath -PassThru
+    Write-Host "Packaged $folder and $($written.FullName)"
 }
 
 if ($Task -contains 'Publish') {
     if (-not $env:PSGALLERY_API_KEY) { throw 'Set $env:PSGALLERY_API_KEY to your PowerShell Gallery API key to publish.' }
-    if (-not (Get-Command Publish-PSResource -ErrorAction Ignore)) { throw 'Publish needs Microsoft.PowerShell.PSResourceGet (Install-Module Microsoft.PowerShell.PSResourceGet).' }
+    Assert-PSResourceGet
     $folder = Get-PackageFolder
     if (-not (Test-Path -LiteralPath $folder)) { throw "Nothing packaged at $folder. Run ./build.ps1 -Task Package first." }
     Publish-PSResource -Path $folder -Repository $Repository -ApiKey $env:PSGALLERY_API_KEY
+    Write-Host "Published $folder to $Repository"
 }

@@ -13,7 +13,9 @@ param(
     [string] $RecordingFolder = (Join-Path $PSScriptRoot 'recordings')
 )
 
-Import-Module Alpharun -ErrorAction Stop
+# The installed module, or else the one 'dotnet build Alpharun.sln' laid out in this repo.
+if (Get-Module -ListAvailable -Name Alpharun) { Import-Module Alpharun -ErrorAction Stop }
+else { Import-Module (Join-Path $PSScriptRoot '../out/module/Alpharun/Alpharun.psd1') -ErrorAction Stop }
 
 $sandbox = Start-AlpharunSandbox
 Write-Host "Sandbox Alpharun API listening at $($sandbox.BaseUri)"

@@ -47,6 +47,7 @@ function Get-PwshCommandLine {
 
 # Runs a script in a new pwsh process, as a user runs 'pwsh -File script.ps1', with the built module on
 # PSModulePath so the script can say 'Import-Module Alpharun'. Returns the exit code and both output streams.
+# -Environment sets variables of the child last (a $null value removes one, e.g. PSModulePath for pwsh's default).
 function Invoke-PwshFile {
     param(
         [Parameter(Mandatory)] [string] $Path,
@@ -54,7 +55,8 @@ function Invoke-PwshFile {
         [string] $WorkingDirectory = (Get-Location).ProviderPath,
         [int] $Columns = 120,
         # Typed at the child's prompts (Confirm, Read-Host), one answer a line.
-        [string[]] $InputLines
+        [string[]] $InputLines,
+        [hashtable] $Environment = @{}
     )
     $commandLine = Get-PwshCommandLine
     $start = [Diagnostics.ProcessStartInfo]::new($commandLine[0])
@@ -72,6 +74,9 @@ function Invoke-PwshFile {
     $start.Environment['COLUMNS'] = [string] $Columns
     $start.Environment['NO_COLOR'] = '1'
     $start.Environment['TERM'] = 'dumb'
+    foreach ($name in $Environment.Keys) {
+        if ($null -eq $Environment[$name]) { $null = $start.Environment.Remove($name) } else { $start.Environment[$name] = [string] $Environment[$name] }
+    }
     $process = [Diagnostics.Process]::Start($start)
     foreach ($line in $InputLines) { $process.StandardInput.WriteLine($line) }
     $process.StandardInput.Close()
