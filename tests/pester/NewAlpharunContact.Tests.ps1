@@ -14,7 +14,10 @@ Describe 'New-AlpharunContact' {
         @($contact).Count | Should -Be 1
         $contact.PSObject.TypeNames[0] | Should -BeExactly 'Alpharun.Contact'
         $contact.Email | Should -BeExactly 'bob@client.com'
+        $contact.PhoneNumber | Should -BeExactly '+15551234567'
         $contact.ExtId | Should -BeExactly 'crm-1'
+        $contact.FirstName | Should -BeExactly 'Bob'
+        $contact.LastName | Should -BeExactly 'Li'
         (@($contact.CustomFields).ForEach({ $_.ToString() }) -join ', ') | Should -BeExactly 'tier=gold, seats=12, vip=True, note=null, score=4.5'
     }
 
