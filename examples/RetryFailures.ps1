@@ -22,10 +22,13 @@ Import-Module Alpharun -ErrorAction Stop
 $send = @{ Teammate = $Teammate; Contact = $Contact; MaxRetries = $MaxRetries }
 if ($Journal) { $send.Journal = $Journal }
 
-Import-Csv -LiteralPath $FailureLog |
+$uploads = Import-Csv -LiteralPath $FailureLog |
     Where-Object { $_.Path } |
     Select-Object -ExpandProperty Path -Unique |
     Send-AlpharunRecording @send -ErrorVariable failed -ErrorAction Continue
+
+# Shown before 'exit': under 'pwsh -File', exit ends the process before the host prints a table it is still building.
+$uploads | Out-Host
 
 # A scheduled task reads the exit code: 0 when every file was accepted.
 exit $(if (@($failed).Count -gt 0) { 1 } else { 0 })

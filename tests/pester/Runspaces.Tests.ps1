@@ -5,10 +5,13 @@ BeforeAll {
     Import-AlpharunUnderTest
     $script:folder = New-TestFolder
     $script:manifest = Join-Path (Get-BuiltModuleRoot) 'Alpharun/Alpharun.psd1'
+    # Every runspace reads the environment: the unconnected-runspace test needs it empty.
+    $script:savedApiKey = $env:ALPHARUN_API_KEY
     $env:ALPHARUN_API_KEY = $null
 }
 
 AfterAll {
+    $env:ALPHARUN_API_KEY = $script:savedApiKey
     Stop-AlpharunSandbox
     Remove-Item -LiteralPath $script:folder -Recurse -Force -ErrorAction Ignore
 }

@@ -3,78 +3,277 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestKit.psm1') -Force
     Import-AlpharunUnderTest
-    $script:folder = New-TestFolder
     function New-FakeRecording([string] $Name, [int] $Length = 2048) { TestKit\New-FakeRecording -Folder $script:folder -Name $Name -Length $Length }
+    $script:cmdlet = ',Alpharun.Commands.SendAlpharunRecordingCommand'
 }
 
 AfterAll {
     Stop-AlpharunSandbox
-    Remove-Item -LiteralPath $script:folder -Recurse -Force -ErrorAction Ignore
 }
 
 Describe 'Send-AlpharunRecording against the sandbox' {
     BeforeEach {
+        # Each test has its own folder, so a wildcard never matches another test's files.
+        $script:folder = New-TestFolder
         Start-AlpharunSandbox | Out-Null
     }
 
-    It 'uploads every file piped from Get-ChildItem' {
-        'a.wav', 'b.wav' | ForEach-Object { New-FakeRecording $_ } | Out-Null
-        $result = Get-ChildItem -Path (Join-Path $script:folder '*.wav') | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com
-        $result.Count | Should -Be 2
-        $result.Status | Should -Be @('Created', 'Created')
-        (Get-AlpharunSandboxRecording).Count | Should -Be 2
+    AfterEach {
+        Remove-Item -LiteralPath $script:folder -Recurse -Force -ErrorAction Ignore
     }
 
-    It 'answers AlreadyExisted with the same id for a repeat' {
-        $file = New-FakeRecording 'repeat.wav'
-        $first = Send-AlpharunRecording -LiteralPath $file -Teammate ana@acme.com -Contact bob@client.com -RecordedAt '2024-01-15T14:30:00-05:00'
-        $second = Send-AlpharunRecording -LiteralPath $file -Teammate ana@acme.com -Contact bob@client.com -RecordedAt '2024-01-15T14:30:00-05:00'
-        $second.Status | Should -Be 'AlreadyExisted'
+    It 'uploads every .wav file piped from Get-ChildItem, outputs them in input order, and the sandbox receives their bytes' {
+        $a, $b, $c = 'a.wav', 'b.wav', 'c.wav' | ForEach-Object { New-FakeRecording $_ 4096 }
+        $null = New-FakeRecording 'notes.txt' 4096
+
+        $result = Get-ChildItem -Path (Join-Path $script:folder '*.wav') | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -ErrorVariable failures
+
+        $failures | Should -BeNullOrEmpty
+        $result.Count | Should -Be 3
+        $result.ForEach({ $_.PSObject.TypeNames[0] }) | Should -BeExactly @('Alpharun.RecordingUpload', 'Alpharun.RecordingUpload', 'Alpharun.RecordingUpload')
+        $result.Path | Should -BeExactly @($a, $b, $c)
+        $result.Status | Should -BeExactly @('Created', 'Created', 'Created')
+        @($result.RecordingId | Select-Object -Unique).Count | Should -Be 3
+        $result.ForEach('Length') | Should -Be @(4096, 4096, 4096)
+        $result.HttpStatus | Should -Be @(201, 201, 201)
+        # Uploads run in parallel, so the sandbox receives them in any order; the output above is in input order.
+        $received = Get-AlpharunSandboxRecording
+        $received.FileName | Sort-Object | Should -BeExactly @('a.wav', 'b.wav', 'c.wav')
+        ($received | Where-Object FileName -EQ 'b.wav').Sha256 | Should -BeExactly (Get-FileHash -LiteralPath $b -Algorithm SHA256).Hash.ToLowerInvariant()
+    }
+
+    It 'answers a repeat upload with AlreadyExisted, HTTP 200 and the same id' {
+        $null = New-FakeRecording 'call.wav'
+        $first = Send-AlpharunRecording -Path (Join-Path $script:folder 'call.wav') -Teammate ana@acme.com -Contact bob@client.com -RecordedAt '2024-01-15T14:30:00-05:00' -ErrorVariable failures
+        $second = Send-AlpharunRecording -Path (Join-Path $script:folder 'call.wav') -Teammate ana@acme.com -Contact bob@client.com -RecordedAt '2024-01-15T14:30:00-05:00' -ErrorVariable +failures
+
+        $failures | Should -BeNullOrEmpty
+        @($first).Count | Should -Be 1
+        @($second).Count | Should -Be 1
+        $first.Status | Should -BeExactly 'Created'
+        $second.Status | Should -BeExactly 'AlreadyExisted'
+        $second.HttpStatus | Should -Be 200
         $second.RecordingId | Should -Be $first.RecordingId
     }
 
-    It 'sends nothing with -WhatIf' {
-        $file = New-FakeRecording 'whatif.wav'
-        Send-AlpharunRecording -LiteralPath $file -Teammate ana@acme.com -Contact bob@client.com -WhatIf | Should -BeNullOrEmpty
+    It 'binds every CSV column by property name and sends contacts and recorded_at as the API expects' {
+        $one = New-FakeRecording 'one.wav'
+        $two = New-FakeRecording 'two.mp3'
+        $csv = Join-Path $script:folder 'batch.csv'
+        Set-Content -LiteralPath $csv -Value @(
+            'path,teammate_email,contacts,recorded_at,playbook_id'
+            """$one"",ana@acme.com,bob@client.com,2024-01-15T14:30:00-05:00,3f2c1b7e-8d4a-4e55-9a0b-1c2d3e4f5a6b"
+            """$two"",li@acme.com,""+1 555 123 4567; carol@client.com"",2024-02-01T09:00:00Z,"
+        )
+
+        $result = Import-Csv -LiteralPath $csv | Send-AlpharunRecording -ErrorVariable failures
+
+        $failures | Should -BeNullOrEmpty
+        $result.Count | Should -Be 2
+        $result[0].Teammate | Should -BeExactly 'ana@acme.com'
+        $result[0].RecordedAt | Should -BeExactly '2024-01-15T14:30:00-05:00'
+        $result[0].PlaybookId | Should -Be ([guid]'3f2c1b7e-8d4a-4e55-9a0b-1c2d3e4f5a6b')
+        $result[1].Teammate | Should -BeExactly 'li@acme.com'
+        $result[1].PlaybookId | Should -Be $null
+        $received = Get-AlpharunSandboxRecording | Where-Object FileName -EQ 'two.mp3'
+        $received.ContactsJson | Should -BeExactly '[{"phone_number":"+1 555 123 4567"},{"email":"carol@client.com"}]'
+        $received.RecordedAt | Should -BeExactly '2024-02-01T09:00:00+00:00'
+    }
+
+    It 'sends nothing and outputs nothing with -WhatIf' {
+        $null = New-FakeRecording 'a.wav'
+        Send-AlpharunRecording -Path (Join-Path $script:folder '*.wav') -Teammate ana@acme.com -Contact bob@client.com -WhatIf -ErrorVariable failures | Should -BeNullOrEmpty
+        $failures | Should -BeNullOrEmpty
         Get-AlpharunSandboxRecording | Should -BeNullOrEmpty
     }
 
-    It 'keeps going past a bad file in the middle of a batch' {
-        $files = (New-FakeRecording 'm1.wav'), (New-FakeRecording 'm2.wav' 0), (New-FakeRecording 'm3.wav')
+    It 'reports an empty file in the middle of a batch as one InvalidData error and uploads the others' {
+        $files = (New-FakeRecording 'a.wav'), (New-FakeRecording 'b.wav' 0), (New-FakeRecording 'c.wav')
         $result = $files | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -ErrorVariable failures -ErrorAction SilentlyContinue
-        $result.Count | Should -Be 2
+
+        $result.Path | Should -BeExactly @($files[0], $files[2])
         $failures.Count | Should -Be 1
-        $failures[0].FullyQualifiedErrorId | Should -Be 'EmptyFile,Alpharun.Commands.SendAlpharunRecordingCommand'
-        $failures[0].TargetObject | Should -Be $files[1]
+        $failures[0].FullyQualifiedErrorId | Should -BeExactly "EmptyFile$script:cmdlet"
+        $failures[0].CategoryInfo.Category | Should -Be ([Management.Automation.ErrorCategory]::InvalidData)
+        $failures[0].TargetObject | Should -BeExactly $files[1]
+        $failures[0].Exception.Message | Should -MatchExactly ([regex]::Escape($files[1]))
+        @(Get-AlpharunSandboxRecording).Count | Should -Be 2
     }
 
-    It 'binds a CSV batch by property name' {
-        $file = New-FakeRecording 'csv.wav'
-        $csv = Join-Path $script:folder 'batch.csv'
-        "path,teammate_email,contacts,recorded_at`n""$file"",li@acme.com,carol@client.com,2024-02-01T09:00:00Z" | Set-Content -LiteralPath $csv
-        $result = Import-Csv -LiteralPath $csv | Send-AlpharunRecording
-        $result.Teammate | Should -Be 'li@acme.com'
-        $result.RecordedAt | Should -Be '2024-02-01T09:00:00+00:00'
+    It 'refuses <Arguments> with one <ErrorId> error naming <Field> and the file, and sends nothing' -ForEach @(
+        @{ Arguments = '-Teammate ana@acme -Contact bob@client.com'; ErrorId = 'InvalidTeammate'; Field = 'teammate_email' }
+        @{ Arguments = "-Teammate ana@acme.com -Contact 'bob@@client.com'"; ErrorId = 'InvalidContact'; Field = 'contacts[0].email' }
+        @{ Arguments = '-Teammate ana@acme.com -Contact bob@client.com, BOB@client.com'; ErrorId = 'DuplicateContact'; Field = 'contacts[1].email' }
+        @{ Arguments = "-Teammate ana@acme.com -Contact '+1 555 123 4567', '+1-555-123-4567'"; ErrorId = 'DuplicateContact'; Field = 'contacts[1].phone_number' }
+        @{ Arguments = "-Teammate ana@acme.com -Contact @{ FirstName = 'Bob' }"; ErrorId = 'InvalidContact'; Field = 'contacts[0]' }
+        @{ Arguments = "-Teammate ana@acme.com -Contact @{ ExtId = 'e1' } -RecordedAt ([DateTimeOffset]'2099-01-01T00:00:00Z')"; ErrorId = 'InvalidRecordedAt'; Field = 'recorded_at' }
+        @{ Arguments = '-Teammate ana@acme.com -Contact bob@client.com -PlaybookId ([guid]::Empty)'; ErrorId = 'InvalidPlaybookId'; Field = 'playbook_id' }
+    ) {
+        $file = New-FakeRecording 'x.wav'
+        $send = [scriptblock]::Create("Send-AlpharunRecording -LiteralPath `$args[0] $Arguments -ErrorVariable failures -ErrorAction SilentlyContinue; `$failures")
+        $all = @(& $send $file)
+        $result = @($all | Where-Object { $_ -isnot [Management.Automation.ErrorRecord] })
+        $failures = @($all | Where-Object { $_ -is [Management.Automation.ErrorRecord] })
+
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeExactly "$ErrorId$script:cmdlet"
+        $failures[0].TargetObject | Should -BeExactly $file
+        $failures[0].Exception.Message | Should -MatchExactly ([regex]::Escape($Field))
+        $failures[0].Exception.Message | Should -MatchExactly ([regex]::Escape($file))
+        $result | Should -BeNullOrEmpty
+        Get-AlpharunSandboxRecording | Should -BeNullOrEmpty
     }
 
-    It 'refuses a wrong key with one terminating error' {
-        $file = New-FakeRecording 'key.wav'
-        { Send-AlpharunRecording -LiteralPath $file -Teammate ana@acme.com -Contact bob@client.com -ApiKey (ConvertTo-SecureString 'wrong' -AsPlainText -Force) } |
-            Should -Throw -ErrorId 'ApiKeyRejected,Alpharun.Commands.SendAlpharunRecordingCommand'
+    It 'reports -Path <Path> with one <ErrorId> error and sends nothing' -ForEach @(
+        @{ Path = 'missing.wav'; ErrorId = 'FileNotFound' }
+        @{ Path = 'sub'; ErrorId = 'PathIsDirectory' }
+        @{ Path = '*.flac'; ErrorId = 'NoFileMatched' }
+    ) {
+        $null = New-Item -ItemType Directory -Path (Join-Path $script:folder 'sub')
+        $result = Send-AlpharunRecording -Path (Join-Path $script:folder $Path) -Teammate ana@acme.com -Contact bob@client.com -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $result | Should -BeNullOrEmpty
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeExactly "$ErrorId$script:cmdlet"
+        Get-AlpharunSandboxRecording | Should -BeNullOrEmpty
     }
 
-    It 'says how to connect when there is no key' {
-        Stop-AlpharunSandbox
-        $env:ALPHARUN_API_KEY = $null
-        $file = New-FakeRecording 'nokey.wav'
-        { Send-AlpharunRecording -LiteralPath $file -Teammate ana@acme.com -Contact bob@client.com } |
-            Should -Throw -ErrorId 'ApiKeyMissing,Alpharun.Commands.SendAlpharunRecordingCommand'
+    It 'refuses -RecordedAt <Value>, which has no offset, at binding' -ForEach @(
+        @{ Value = "'2024-01-15 14:30:00'" }
+        @{ Value = "'2024-01-15'" }
+        @{ Value = "([datetime]'2024-01-15T14:30:00')" }
+    ) {
+        $file = New-FakeRecording 'x.wav'
+        $send = [scriptblock]::Create("Send-AlpharunRecording -LiteralPath `$args[0] -Teammate ana@acme.com -Contact bob@client.com -RecordedAt $Value")
+        $failure = { & $send $file } | Should -Throw -PassThru
+
+        $failure.FullyQualifiedErrorId | Should -BeExactly "ParameterArgumentTransformationError$script:cmdlet"
+        $failure.Exception.Message | Should -MatchExactly 'recorded_at'
+        $failure.Exception.Message | Should -MatchExactly 'offset'
+        Get-AlpharunSandboxRecording | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a -PlaybookId that is not a uuid at binding' {
+        $file = New-FakeRecording 'x.wav'
+        $failure = { Send-AlpharunRecording -LiteralPath $file -Teammate ana@acme.com -Contact bob@client.com -PlaybookId 'pb-1' } | Should -Throw -PassThru
+
+        $failure.FullyQualifiedErrorId | Should -BeExactly "ParameterArgumentTransformationError$script:cmdlet"
+        $failure.Exception.Message | Should -MatchExactly ([regex]::Escape("playbook_id 'pb-1' is not a uuid"))
+        Get-AlpharunSandboxRecording | Should -BeNullOrEmpty
+    }
+
+    It 'takes the last write time when -RecordedAt is omitted, and -Verbose says so' {
+        $file = New-FakeRecording 'x.wav'
+        $stamp = [datetime]::new(2024, 3, 10, 8, 15, 0, [DateTimeKind]::Local)
+        [IO.File]::SetLastWriteTime($file, $stamp)
+
+        $all = Send-AlpharunRecording -LiteralPath $file -Teammate ana@acme.com -Contact bob@client.com -Verbose -ErrorVariable failures 4>&1
+        $result = @($all | Where-Object { $_ -isnot [Management.Automation.VerboseRecord] })
+        $verbose = @($all | Where-Object { $_ -is [Management.Automation.VerboseRecord] }).Message
+
+        $failures | Should -BeNullOrEmpty
+        [DateTimeOffset]::Parse($result[0].RecordedAt, [cultureinfo]::InvariantCulture) | Should -Be ([DateTimeOffset]::new($stamp))
+        @($verbose | Where-Object { $_.Contains('last write time') -and $_.Contains($file) }).Count | Should -BeGreaterThan 0
+    }
+
+    It 'stops at a wrong key with one terminating ApiKeyRejected error, outputs nothing, and nothing is recorded' {
+        $null = New-FakeRecording 'a.wav'
+        $null = New-FakeRecording 'b.wav'
+        # try/catch sees only terminating errors: a per-file (non-terminating) error would not be caught, and 2>&1 would show it.
+        $all = @(& {
+            try { Get-ChildItem (Join-Path $script:folder '*.wav') | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -ApiKey (ConvertTo-SecureString 'wrong-key' -AsPlainText -Force) }
+            catch { 'caught ' + $_.FullyQualifiedErrorId; $_.Exception.Message }
+        } 2>&1)
+
+        $all.Count | Should -Be 2
+        $all[0] | Should -BeExactly "caught ApiKeyRejected$script:cmdlet"
+        $all[1] | Should -MatchExactly 'rejected the API key'
+        Get-AlpharunSandboxRecording | Should -BeNullOrEmpty
+    }
+
+    It 'says to pass -PlaybookId when the teammate has no routing rule, and -PlaybookId gets it accepted' {
+        Start-AlpharunSandbox -TeammateWithoutRouting ana@acme.com | Out-Null
+        $file = New-FakeRecording 'x.wav'
+
+        $refused = Send-AlpharunRecording -LiteralPath $file -Teammate ana@acme.com -Contact bob@client.com -ErrorVariable refusals -ErrorAction SilentlyContinue
+        $accepted = Send-AlpharunRecording -LiteralPath $file -Teammate ana@acme.com -Contact bob@client.com -PlaybookId 3f2c1b7e-8d4a-4e55-9a0b-1c2d3e4f5a6b -ErrorVariable failures
+
+        $refused | Should -BeNullOrEmpty
+        $refusals.Count | Should -Be 1
+        $refusals[0].FullyQualifiedErrorId | Should -BeExactly "NoPlaybookRouting$script:cmdlet"
+        $refusals[0].Exception.Message | Should -MatchExactly '-PlaybookId'
+        $failures | Should -BeNullOrEmpty
+        @($accepted).Count | Should -Be 1
+        $accepted.Status | Should -BeExactly 'Created'
+    }
+
+    It 'sends a typed contact, a hashtable, an object with API names and a plain email as the API contacts' {
+        $file = New-FakeRecording 'x.wav'
+        $typed = New-AlpharunContact -Email ana.client@x.io -FirstName Ana -CustomField @{ tier = 'gold' }
+        $object = [pscustomobject]@{ phone_number = '+15550001111'; last_name = 'Li'; unrelated = 1 }
+
+        $result = Send-AlpharunRecording -LiteralPath $file -Teammate ana@acme.com -Contact $typed, @{ ExtId = 'crm-7' }, $object, 'carl@x.io' -ErrorVariable failures
+
+        $failures | Should -BeNullOrEmpty
+        @($result).Count | Should -Be 1
+        # The output's Contacts changes shape (objects or text), so the four contacts are checked where they arrive: the API.
+        (Get-AlpharunSandboxRecording).ContactsJson | Should -BeExactly '[{"email":"ana.client@x.io","first_name":"Ana","custom_fields":[{"key":"tier","value":"gold"}]},{"ext_id":"crm-7"},{"last_name":"Li","phone_number":"+15550001111"},{"email":"carl@x.io"}]'
+    }
+
+    It 'names the unknown key of a contact hashtable in an InvalidContact error' {
+        $file = New-FakeRecording 'x.wav'
+        $result = Send-AlpharunRecording -LiteralPath $file -Teammate ana@acme.com -Contact @{ Emial = 'b@c.io' } -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $result | Should -BeNullOrEmpty
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeExactly "InvalidContact$script:cmdlet"
+        $failures[0].Exception.Message | Should -MatchExactly "'Emial'"
+    }
+
+    It 'takes brackets in a file name literally, piped from Get-ChildItem or given to -LiteralPath' {
+        $file = New-FakeRecording 'call[1].wav'
+        $piped = Get-ChildItem -LiteralPath $file | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -ErrorVariable failures
+        $literal = Send-AlpharunRecording -LiteralPath $file -Teammate ana@acme.com -Contact bob@client.com -ErrorVariable +failures
+
+        $failures | Should -BeNullOrEmpty
+        @($piped).Count | Should -Be 1
+        $piped.Path | Should -BeExactly $file
+        @($literal).Count | Should -Be 1
+        $literal.Status | Should -BeExactly 'AlreadyExisted'
+    }
+
+    It 'tells a piped object without a path property to name the CSV column path, and sends nothing' {
+        $file = New-FakeRecording 'x.wav'
+        $result = [pscustomobject]@{ file = $file; teammate_email = 'ana@acme.com'; contacts = 'bob@client.com' } |
+            Send-AlpharunRecording -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $result | Should -BeNullOrEmpty
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeExactly "NoPathProperty$script:cmdlet"
+        $failures[0].Exception.Message | Should -MatchExactly ([regex]::Escape("Name the CSV column 'path'"))
+        Get-AlpharunSandboxRecording | Should -BeNullOrEmpty
+    }
+
+    It 'uploads the items of the provider API as it uploads those of Get-ChildItem' {
+        $null = New-FakeRecording 'p.wav'
+        $result = $ExecutionContext.SessionState.InvokeProvider.ChildItem.Get($script:folder, $false) |
+            Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -ErrorVariable failures
+
+        $failures | Should -BeNullOrEmpty
+        @($result).Count | Should -Be 1
+        $result.FileName | Should -BeExactly 'p.wav'
     }
 }
 
 Describe 'Batches against a misbehaving sandbox' {
     BeforeEach {
+        # Each test has its own folder, so a wildcard never matches another test's files.
+        $script:folder = New-TestFolder
         Start-AlpharunSandbox | Out-Null
+    }
+
+    AfterEach {
+        Remove-Item -LiteralPath $script:folder -Recurse -Force -ErrorAction Ignore
     }
 
     It 'retries 503s and drops and accepts every file once' {

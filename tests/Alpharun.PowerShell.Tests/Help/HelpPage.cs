@@ -8,13 +8,12 @@ namespace Alpharun.PowerShell.Tests
 {
     /// <summary>
     /// A cmdlet page of docs/help, read the plain way a reviewer reads it (headings and fences), independently of
-    /// the help builder's parser: its sections, "### -Name" parameters with their "Default value:" lines, and examples.
+    /// the help builder's parser: its sections and "### -Name" parameters with their "Default value:" lines.
     /// </summary>
     public sealed class HelpPage
     {
         public static readonly string Folder = Path.Combine(PwshSession.RepoRoot, "docs", "help");
 
-        private static readonly Regex Example = new Regex(@"^### (Example \d+:[^\r\n]*)\r?\n```powershell\r?\n(.*?)\r?\n```", RegexOptions.Multiline | RegexOptions.Singleline);
         private static readonly Regex DefaultValue = new Regex(@"^Default value:\s*(.*?)\s*$", RegexOptions.Multiline);
 
         private HelpPage(string name, string text)
@@ -33,8 +32,6 @@ namespace Alpharun.PowerShell.Tests
             .OrderBy(f => f, StringComparer.Ordinal)
             .Select(f => new HelpPage(Path.GetFileNameWithoutExtension(f), File.ReadAllText(f)))
             .ToList();
-
-        public static HelpPage Load(string name) => new HelpPage(name, File.ReadAllText(Path.Combine(Folder, name + ".md")));
 
         /// <summary>The text of "## <paramref name="title"/>" up to the next "## " heading.</summary>
         public string Section(string title)
@@ -63,9 +60,5 @@ namespace Alpharun.PowerShell.Tests
             Match match = DefaultValue.Match(parameterSection);
             return match.Success ? match.Groups[1].Value : null;
         }
-
-        /// <summary>(title, code) of each "### Example N: title" with its powershell block.</summary>
-        public IReadOnlyList<(string Title, string Code)> Examples() =>
-            Example.Matches(Section("EXAMPLES")).Select(m => (m.Groups[1].Value.Trim(), m.Groups[2].Value)).ToList();
     }
 }

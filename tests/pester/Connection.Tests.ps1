@@ -1,0 +1,140 @@
+# Where the connection comes from: -ApiKey/-BaseUri, then Connect-Alpharun (or a SecretManagement vault), then
+# $env:ALPHARUN_API_KEY/$env:ALPHARUN_BASE_URI.
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestKit.psm1') -Force
+    Import-AlpharunUnderTest
+    $script:send = ',Alpharun.Commands.SendAlpharunRecordingCommand'
+    $script:connect = ',Alpharun.Commands.ConnectAlpharunCommand'
+}
+
+AfterAll {
+    Stop-AlpharunSandbox
+}
+
+Describe 'Connection order' {
+    BeforeEach {
+        $script:savedApiKey = $env:ALPHARUN_API_KEY
+        $script:savedBaseUri = $env:ALPHARUN_BASE_URI
+        $env:ALPHARUN_API_KEY = $null
+        $env:ALPHARUN_BASE_URI = $null
+        Stop-AlpharunSandbox
+        Disconnect-Alpharun
+        $script:folder = New-TestFolder
+    }
+
+    AfterEach {
+        Stop-AlpharunSandbox
+        Disconnect-Alpharun
+        $env:ALPHARUN_API_KEY = $script:savedApiKey
+        $env:ALPHARUN_BASE_URI = $script:savedBaseUri
+        Remove-Item -LiteralPath $script:folder -Recurse -Force -ErrorAction Ignore
+    }
+
+    It 'stops with one terminating ApiKeyMissing error that says how to connect when no key is given anywhere' {
+        $null = New-FakeRecording -Folder $script:folder -Name 'a.wav'
+        $null = New-FakeRecording -Folder $script:folder -Name 'b.wav'
+        # try/catch sees only terminating errors: a per-file (non-terminating) error would not be caught, and 2>&1 would show it.
+        $all = @(& {
+            try { Get-ChildItem (Join-Path $script:folder '*.wav') | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -BaseUri http://127.0.0.1:9/api/v1 }
+            catch { 'caught ' + $_.FullyQualifiedErrorId; $_.Exception.Message }
+        } 2>&1)
+
+        $all.Count | Should -Be 2
+        $all[0] | Should -BeExactly "caught ApiKeyMissing$script:send"
+        $all[1] | Should -MatchExactly 'Connect-Alpharun'
+        $all[1] | Should -MatchExactly 'ALPHARUN_API_KEY'
+    }
+
+    It 'uses the key Connect-Alpharun was given, which the sandbox rejects when wrong, and forgets it after Disconnect-Alpharun' {
+        $baseUri = (Start-AlpharunSandbox).BaseUri.AbsoluteUri
+        $file = New-FakeRecording -Folder $script:folder -Name 'a.wav'
+
+        Connect-Alpharun -ApiKey (ConvertTo-SecureString 'not-the-key' -AsPlainText -Force) -BaseUri $baseUri
+        $rejected = @(& { try { Send-AlpharunRecording -LiteralPath $file -Teammate ana@acme.com -Contact bob@client.com } catch { $_ } } 2>&1)
+        $rejected.Count | Should -Be 1
+        $rejected[0].FullyQualifiedErrorId | Should -BeExactly "ApiKeyRejected$script:send"
+
+        Disconnect-Alpharun
+        $missing = @(& { try { Send-AlpharunRecording -LiteralPath $file -Teammate ana@acme.com -Contact bob@client.com -BaseUri $baseUri } catch { $_ } } 2>&1)
+        $missing.Count | Should -Be 1
+        $missing[0].FullyQualifiedErrorId | Should -BeExactly "ApiKeyMissing$script:send"
+        Get-AlpharunSandboxRecording | Should -BeNullOrEmpty
+    }
+
+    It 'connects a new pwsh without Connect-Alpharun from $env:ALPHARUN_API_KEY and $env:ALPHARUN_BASE_URI' {
+        $sandbox = Start-AlpharunSandbox -ApiKey (ConvertTo-SecureString 'sbx-from-environment' -AsPlainText -Force)
+        # The key and address reach the environment the way a scheduled task would set them; the child pwsh inherits them.
+        $env:ALPHARUN_BASE_URI = $sandbox.BaseUri.AbsoluteUri
+        $env:ALPHARUN_API_KEY = 'sbx-from-environment'
+        $file = New-FakeRecording -Folder $script:folder -Name 'env.wav'
+        $script = Join-Path $script:folder 'send.ps1'
+        Set-Content -LiteralPath $script -Value @(
+            'param([string] $File)'
+            'Import-Module Alpharun -ErrorAction Stop'
+            '$result = Send-AlpharunRecording -LiteralPath $File -Teammate ana@acme.com -Contact bob@client.com'
+            '"Uploads=$(@($result).Count) Status=$($result.Status)"'
+        )
+
+        $run = Invoke-PwshFile -Path $script -ArgumentList $file
+
+        $run.Error | Should -BeNullOrEmpty
+        $run.ExitCode | Should -Be 0
+        $run.Output.Trim() | Should -BeExactly 'Uploads=1 Status=Created'
+        @(Get-AlpharunSandboxRecording).Count | Should -Be 1
+    }
+}
+
+Describe 'Connect-Alpharun with a SecretManagement vault' {
+    BeforeEach {
+        $script:folder = New-TestFolder
+    }
+
+    AfterEach {
+        Stop-AlpharunSandbox
+        Disconnect-Alpharun
+        Remove-Item -Path function:Get-Secret -ErrorAction Ignore
+        Remove-Item -LiteralPath $script:folder -Recurse -Force -ErrorAction Ignore
+    }
+
+    Context 'Get-Secret is there' {
+        BeforeEach {
+            # Stands in for Microsoft.PowerShell.SecretManagement's Get-Secret, which is not installable here.
+            function global:Get-Secret {
+                [CmdletBinding()] param([string] $Name, [string] $Vault)
+                if ($Name -eq 'alpharun' -and $Vault -eq 'corp') { ConvertTo-SecureString 'sbx-key-from-vault' -AsPlainText -Force }
+                else { Write-Error "Get-Secret : The secret $Name was not found." }
+            }
+        }
+
+        It 'connects the session with the key from the vault' {
+            $file = New-FakeRecording -Folder $script:folder -Name 'vault.wav'
+            $sandbox = Start-AlpharunSandbox -ApiKey (ConvertTo-SecureString 'sbx-key-from-vault' -AsPlainText -Force)
+            Disconnect-Alpharun
+
+            Connect-Alpharun -VaultName corp -SecretName alpharun -BaseUri $sandbox.BaseUri -ErrorVariable failures
+            $result = Send-AlpharunRecording -LiteralPath $file -Teammate ana@acme.com -Contact bob@client.com -ErrorVariable +failures
+
+            $failures | Should -BeNullOrEmpty
+            @($result).Count | Should -Be 1
+            $result.Status | Should -BeExactly 'Created'
+        }
+
+        It 'names a secret the vault does not have in one SecretNotFound error' {
+            $all = @(& { try { Connect-Alpharun -VaultName corp -SecretName nope } catch { $_ } } 2>&1)
+
+            $all.Count | Should -Be 1
+            $all[0].FullyQualifiedErrorId | Should -BeExactly "SecretNotFound$script:connect"
+            $all[0].Exception.Message | Should -MatchExactly "'nope'"
+        }
+    }
+
+    It 'says to install Microsoft.PowerShell.SecretManagement when there is no Get-Secret' {
+        Get-Command Get-Secret -ErrorAction Ignore | Should -BeNullOrEmpty
+        $all = @(& { try { Connect-Alpharun -VaultName corp -SecretName alpharun } catch { $_ } } 2>&1)
+
+        $all.Count | Should -Be 1
+        $all[0].FullyQualifiedErrorId | Should -BeExactly "SecretManagementMissing$script:connect"
+        $all[0].Exception.Message | Should -MatchExactly ([regex]::Escape('Install-Module Microsoft.PowerShell.SecretManagement'))
+    }
+}
