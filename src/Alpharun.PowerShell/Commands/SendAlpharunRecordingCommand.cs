@@ -234,7 +234,7 @@ namespace Alpharun.Commands
                 WriteDebug(UploadRequestDescription.Describe(request, client.Connection, client.UserAgent, info.Exists ? info.Length : 0));
             }
             UploadBatch batch = _batch;
-            _batch.Add(BatchItem.Sending(request, journalKey, r => Task.Run(() => client.SendValidatedAsync(r, batch, _stopping.Token))));
+            _batch.Add(BatchItem.Sending(request, journalKey, _journal, r => Task.Run(() => client.SendValidatedAsync(r, batch, _stopping.Token))));
         }
 
         /// <summary>Writes what is ready; with <paramref name="untilEmpty"/>, waits until every file is accounted for.</summary>
@@ -326,7 +326,7 @@ namespace Alpharun.Commands
         // Journal first: an accepted upload is durable before anything is written that could stop the command.
         private void Account(BatchItem item, RecordingUpload upload)
         {
-            if (item.JournalKey != null) _journal!.Record(item.JournalKey, upload);
+            if (item.JournalKey != null && !item.Journaled) _journal!.Record(item.JournalKey, upload);
             AlpharunSession.Current.History.Remember(upload);
             _progress!.FilesDone++;
             _progress.BytesDone += upload.Length;
