@@ -12,7 +12,7 @@ namespace Alpharun.Commands
     /// <summary>Uploads call recordings to Alpharun for assessment, one output object or one error per file.</summary>
     [Cmdlet(VerbsCommunications.Send, "AlpharunRecording", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(RecordingUploadResult.TypeName)]
-    public sealed class SendAlpharunRecordingCommand : PSCmdlet, IDisposable
+    public sealed partial class SendAlpharunRecordingCommand : PSCmdlet, IDisposable
     {
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";
@@ -296,11 +296,8 @@ namespace Alpharun.Commands
                     EmitAccepted(item, item.Upload.Result);
                     return;
                 case AlpharunApiException e when e.Kind == ApiErrorKind.ApiKeyRejected:
-                    // Every other file would fail the same way: stop the batch with one error.
-                    _stopping.Cancel();
-                    _batch!.Quiesce(StopGrace);
-                    _progress!.Complete();
-                    ThrowTerminatingError(AlpharunErrors.FromApi(e, item.File));
+                    // Every other file would fail the same way: stop the batch with one error, after what was accepted.
+                    StopBatch(e, item.File);
                     return;
                 case AlpharunApiException e:
                     _progress!.Failures++;
@@ -327,6 +324,7 @@ namespace Alpharun.Commands
         private void Account(BatchItem item, RecordingUpload upload)
         {
             if (item.JournalKey != null && !item.Journaled) _journal!.Record(item.JournalKey, upload);
+            if (upload.Status != RecordingUploadStatus.Skipped) _accepted++;
             AlpharunSession.Current.History.Remember(upload);
             _progress!.FilesDone++;
             _progress.BytesDone += upload.Length;

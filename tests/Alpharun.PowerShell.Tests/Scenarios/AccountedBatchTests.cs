@@ -102,5 +102,36 @@ namespace Alpharun.PowerShell.Tests
             Assert.Equal(4, answered.Length);
             Assert.Equal(answered.OrderBy(f => f), JournaledPaths().OrderBy(f => f));
         }
+    
+        [Fact]
+        public void A401MidBatchStopsWithOneErrorAfterOutputtingAndJournalingEveryAcceptedUpload()
+        {
+            // The slow file holds the head of the output queue; the 401 comes for the second; the rest may be accepted
+            // behind it before the batch stops. Whatever the sandbox accepted must come out, and nothing else.
+            string[] files = CreateFiles(5);
+            PSObject server = _sandbox.Server();
+            _sandbox.Session.Run("Add-AlpharunSandboxFault -Stall '00:00:01.5'; Add-AlpharunSandboxFault -StatusCode 401").ThrowIfFailed();
+
+            PwshResult result = _sandbox.Session.Run(@"
+                $journal = $args[0]; $files = @($args[1..($args.Count - 1)]); $server = Get-TestSandboxServer
+                & {
+                    $files[0]; while ($server.UploadRequestCount -lt 1) { Start-Sleep -Milliseconds 10 }
+                    $files[1]; while ($server.UploadRequestCount -lt 2) { Start-Sleep -Milliseconds 10 }
+                    $files[2..4]
+                } | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -ThrottleLimit 5 -Journal $journal", new object[] { JournalPath }.Concat(files).ToArray());
+
+            string[] accepted = RecordedNames(server).Select(n => Path.Combine(_sandbox.Files.Folder, n)).ToArray();
+            Assert.Contains(files[0], accepted);
+            Assert.DoesNotContain(files[1], accepted);
+            Assert.Equal(files.Where(accepted.Contains), result.Output.Select(o => (string)o.Properties["Path"].Value));
+            Assert.Equal(accepted.OrderBy(f => f), JournaledPaths().OrderBy(f => f));
+            // A statement-terminating error: the one error of the run.
+            ErrorRecord terminating = Assert.Single(result.Errors);
+            Assert.Equal("ApiKeyRejected" + Cmdlet, terminating.FullyQualifiedErrorId);
+            Assert.Equal(files[1], terminating.TargetObject);
+            string count = accepted.Length == 1 ? "1 upload" : $"{accepted.Length} uploads";
+            Assert.Contains($"The batch stopped; {count} the API accepted before that", terminating.Exception.Message);
+            Assert.Contains("with the same -Journal skips them and sends the rest: a rerun is safe.", terminating.Exception.Message);
+        }
     }
 }
