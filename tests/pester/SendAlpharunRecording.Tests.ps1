@@ -120,3 +120,31 @@ Describe 'Batches against a misbehaving sandbox' {
         @($output.FileName | Sort-Object) | Should -Be $accepted
     }
 }
+
+Describe 'A log of a batch reads in input order' {
+    BeforeEach {
+        Start-AlpharunSandbox | Out-Null
+    }
+
+    It 'writes the errors of inputs that name no file after the outputs of the files before them' {
+        # The first file's answer comes late: an error written at once would come before its output in the log.
+        $slow = New-FakeRecording 'order-slow.wav'
+        $fast = New-FakeRecording 'order-fast.wav'
+        Add-AlpharunSandboxFault -Stall '00:00:01.5'
+        $rows = @(
+            [pscustomobject]@{ Path = $slow; Contact = 'bob@client.com' }
+            [pscustomobject]@{ Path = (New-FakeRecording 'order-bad.wav'); Contact = 'not a contact' }
+            [pscustomobject]@{ Path = (Join-Path $script:folder '*.nomatch'); Contact = 'bob@client.com' }
+            [pscustomobject]@{ File = 'x.wav'; Contact = 'bob@client.com' }
+            [pscustomobject]@{ Path = 'Env:\PATH'; Contact = 'bob@client.com' }
+            [pscustomobject]@{ Path = 'nosuchdrive:\call.wav'; Contact = 'bob@client.com' }
+            [pscustomobject]@{ Path = $fast; Contact = 'bob@client.com' }
+        )
+
+        $log = $rows | Send-AlpharunRecording -Teammate ana@acme.com -ThrottleLimit 4 2>&1 | ForEach-Object {
+            if ($_ -is [System.Management.Automation.ErrorRecord]) { 'E:' + $_.FullyQualifiedErrorId.Split(',')[0] } else { 'O:' + $_.FileName }
+        }
+
+        $log | Should -Be @('O:order-slow.wav', 'E:InvalidContact', 'E:NoFileMatched', 'E:NoPathProperty', 'E:NotAFileSystemPath', 'E:FileNotFound', 'O:order-fast.wav')
+    }
+}

@@ -147,25 +147,33 @@ namespace Alpharun.Commands
                 contactProblemKind = ValidationErrorKind.InvalidCustomField;
             }
 
-            IEnumerable<string> files = ResolveFiles();
+            // Files and the errors of inputs that name none, in input order: an error joins the batch queue like a file,
+            // so it is written after the outputs of the files before it, and a log of the run reads in input order.
+            IEnumerable<Resolved> entries = ResolveFiles();
             if (!MyInvocation.ExpectingInput)
             {
                 // Paths given as arguments are known up front, so the batch bar can show a percentage.
-                List<string> known = files.ToList();
+                List<Resolved> known = entries.ToList();
                 _progress!.TotalFiles = known.Count;
                 _progress.ShowBatch = known.Count > 1;
-                files = known;
+                entries = known;
             }
 
-            foreach (string file in files)
+            foreach (Resolved entry in entries)
             {
-                if (contactProblem != null)
+                if (entry.Error != null)
+                {
+                    _batch!.Add(BatchItem.Failed(entry.Target, entry.Error));
+                }
+                else if (contactProblem != null)
                 {
                     // Reported per file, so every file of a batch ends as one output or one error.
-                    WriteFileError(AlpharunErrors.InvalidArgument(contactProblemKind.ToString(), $"-Contact cannot be used for '{file}': {contactProblem}", file));
-                    continue;
+                    _batch!.Add(BatchItem.Failed(entry.Target, AlpharunErrors.InvalidArgument(contactProblemKind.ToString(), $"-Contact cannot be used for '{entry.Target}': {contactProblem}", entry.Target)));
                 }
-                Enqueue(file, contacts);
+                else
+                {
+                    Enqueue(entry.Target, contacts);
+                }
                 Pump(untilEmpty: false);
             }
         }
@@ -431,82 +439,90 @@ namespace Alpharun.Commands
               + "(or $using:sandbox | Connect-Alpharun) inside; or set $env:ALPHARUN_API_KEY, which every runspace reads."
             : "No Alpharun API key was found. Run Connect-Alpharun -ApiKey (Read-Host -AsSecureString 'API key'), pass -ApiKey, set $env:ALPHARUN_API_KEY, or try the module with Start-AlpharunSandbox.";
 
-        private IEnumerable<string> ResolveFiles()
+        /// <summary>A file to send, or the error of an input that names no file (its target is the input).</summary>
+        private readonly struct Resolved
+        {
+            private Resolved(string target, ErrorRecord? error)
+            {
+                Target = target;
+                Error = error;
+            }
+
+            public string Target { get; }
+
+            public ErrorRecord? Error { get; }
+
+            public static Resolved File(string path) => new Resolved(path, null);
+
+            public static Resolved Failed(ErrorRecord error) => new Resolved((string)error.TargetObject, error);
+        }
+
+        private IEnumerable<Resolved> ResolveFiles()
         {
             if (ParameterSetName == LiteralPathSet)
             {
-                foreach (string literal in LiteralPath)
-                {
-                    string? resolved = ResolveLiteral(literal);
-                    if (resolved != null) yield return resolved;
-                }
+                foreach (string literal in LiteralPath) yield return ResolveLiteral(literal);
                 yield break;
             }
 
             foreach (string pattern in Path)
             {
-                foreach (string resolved in ResolvePattern(pattern)) yield return resolved;
+                foreach (Resolved resolved in ResolvePattern(pattern)) yield return resolved;
             }
         }
 
-        private string? ResolveLiteral(string literal)
+        private Resolved ResolveLiteral(string literal)
         {
             try
             {
                 string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(literal, out ProviderInfo provider, out _);
                 if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
                 {
-                    WriteFileError(AlpharunErrors.InvalidArgument("NotAFileSystemPath", $"'{literal}' is not a file system path. Pass the path of an audio file.", literal));
-                    return null;
+                    return Resolved.Failed(AlpharunErrors.InvalidArgument("NotAFileSystemPath", $"'{literal}' is not a file system path. Pass the path of an audio file.", literal));
                 }
-                return path;
+                return Resolved.File(path);
             }
             catch (Exception e) when (IsPathFailure(e))
             {
-                WriteFileError(AlpharunErrors.Create(nameof(ValidationErrorKind.FileNotFound), ErrorCategory.ObjectNotFound, $"'{literal}' cannot be resolved: {e.Message}", literal, e));
-                return null;
+                return Resolved.Failed(AlpharunErrors.Create(nameof(ValidationErrorKind.FileNotFound), ErrorCategory.ObjectNotFound, $"'{literal}' cannot be resolved: {e.Message}", literal, e));
             }
         }
 
-        private IEnumerable<string> ResolvePattern(string pattern)
+        private IEnumerable<Resolved> ResolvePattern(string pattern)
         {
             // An object with no path property (a CSV whose column is named "file", say) binds by value as its text.
             if (pattern.StartsWith("@{", StringComparison.Ordinal))
             {
-                WriteFileError(AlpharunErrors.InvalidArgument("NoPathProperty",
-                    $"The input object {pattern} has no Path, FullName or PSPath property. Name the CSV column 'path', or pass -Path.", pattern));
-                return Array.Empty<string>();
+                return new[]
+                {
+                    Resolved.Failed(AlpharunErrors.InvalidArgument("NoPathProperty",
+                        $"The input object {pattern} has no Path, FullName or PSPath property. Name the CSV column 'path', or pass -Path.", pattern)),
+                };
             }
 
             // No wildcard: no globbing (it costs more than the upload of a small file); the validator reports a
             // missing file. A name such as "call[1].wav" from Get-ChildItem arrives here through the FullName
             // alias: used as written when that file exists rather than reading its brackets as a wildcard.
-            if (!WildcardPattern.ContainsWildcardCharacters(pattern))
-            {
-                string? literal = ResolveLiteral(pattern);
-                return literal is null ? Array.Empty<string>() : new[] { literal };
-            }
+            if (!WildcardPattern.ContainsWildcardCharacters(pattern)) return new[] { ResolveLiteral(pattern) };
             string? existing = ResolveLiteralQuietly(pattern);
-            if (existing != null && File.Exists(existing)) return new[] { existing };
+            if (existing != null && File.Exists(existing)) return new[] { Resolved.File(existing) };
 
             try
             {
                 var resolved = SessionState.Path.GetResolvedProviderPathFromPSPath(pattern, out ProviderInfo provider);
                 if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
                 {
-                    WriteFileError(AlpharunErrors.InvalidArgument("NotAFileSystemPath", $"'{pattern}' is not a file system path. Pass the path of an audio file.", pattern));
-                    return Array.Empty<string>();
+                    return new[] { Resolved.Failed(AlpharunErrors.InvalidArgument("NotAFileSystemPath", $"'{pattern}' is not a file system path. Pass the path of an audio file.", pattern)) };
                 }
                 if (resolved.Count == 0)
                 {
-                    WriteFileError(AlpharunErrors.Create("NoFileMatched", ErrorCategory.ObjectNotFound, $"No file matches '{pattern}'. Check the folder and the wildcard.", pattern));
+                    return new[] { Resolved.Failed(AlpharunErrors.Create("NoFileMatched", ErrorCategory.ObjectNotFound, $"No file matches '{pattern}'. Check the folder and the wildcard.", pattern)) };
                 }
-                return resolved;
+                return resolved.Select(Resolved.File).ToArray();
             }
             catch (Exception e) when (IsPathFailure(e))
             {
-                WriteFileError(AlpharunErrors.Create("NoFileMatched", ErrorCategory.ObjectNotFound, $"No file matches '{pattern}': {e.Message}", pattern, e));
-                return Array.Empty<string>();
+                return new[] { Resolved.Failed(AlpharunErrors.Create("NoFileMatched", ErrorCategory.ObjectNotFound, $"No file matches '{pattern}': {e.Message}", pattern, e)) };
             }
         }
 
