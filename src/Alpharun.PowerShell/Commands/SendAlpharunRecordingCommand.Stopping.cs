@@ -8,6 +8,15 @@ namespace Alpharun.Commands
         // Uploads the API accepted (201 or 200) in this run; skips from the journal are not counted.
         private int _accepted;
 
+        // Shared by this batch's uploads: one pause for a Retry-After, one stop for the whole batch.
+        private UploadGate? _gate;
+
+        /// <summary>Stops the batch once its gate has closed (a rejected key, a too-long Retry-After, a run of connection failures).</summary>
+        private void StopIfGateClosed()
+        {
+            if (_gate?.ClosedBy is AlpharunApiException reason) StopBatch(reason, _gate.ClosedFor?.FilePath);
+        }
+
         /// <summary>
         /// Ends the batch with one terminating error for <paramref name="reason"/>: no new file starts, the uploads in
         /// flight end, and every one the API accepted is journaled and output (in input order) first. The error says

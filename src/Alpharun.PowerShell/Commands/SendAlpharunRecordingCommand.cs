@@ -20,6 +20,8 @@ namespace Alpharun.Commands
         // Four connections keep a typical uplink busy while small files' round trips overlap, and stay well
         // inside what an API rate limit tolerates; -ThrottleLimit 1 sends strictly one file at a time.
         private const int DefaultThrottleLimit = 4;
+        // Five minutes: the longest Retry-After RetryPolicy honours by default; a nightly job then fails fast on a longer one.
+        private const int DefaultMaxRateLimitWaitSec = 300;
         private static readonly TimeSpan ProgressTick = TimeSpan.FromMilliseconds(250);
         private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(1);
 
@@ -98,6 +100,11 @@ namespace Alpharun.Commands
         [Parameter]
         [ValidateRange(0, 86400)]
         public int TimeoutSec { get; set; } = 100;
+
+        /// <summary>The longest the batch waits when the API asks it to (429 or 503 with Retry-After); a longer wait stops it with RateLimited.</summary>
+        [Parameter]
+        [ValidateRange(0, 86400)]
+        public int MaxRateLimitWaitSec { get; set; } = DefaultMaxRateLimitWaitSec;
 
         /// <summary>A resume journal: files it shows as accepted are skipped, and each accepted file is added to it.</summary>
         [Parameter]
@@ -270,6 +277,7 @@ namespace Alpharun.Commands
 
             foreach (UploadRetry retry in batch.TakeRetries()) WriteVerbose(retry.ToString());
             foreach (BatchItem item in batch.TakeDone()) Emit(item);
+            StopIfGateClosed();
             _progress!.Update(batch.Sending);
         }
 
@@ -302,6 +310,9 @@ namespace Alpharun.Commands
             {
                 case null:
                     EmitAccepted(item, item.Upload.Result);
+                    return;
+                case AlpharunApiException _ when _gate?.ClosedBy != null:
+                    StopIfGateClosed();
                     return;
                 case AlpharunApiException e when e.Kind == ApiErrorKind.ApiKeyRejected:
                     // Every other file would fail the same way: stop the batch with one error, after what was accepted.
@@ -428,6 +439,7 @@ namespace Alpharun.Commands
             _client = new AlpharunClient(connection!, UserAgentComment.For(this))
             {
                 RetryPolicy = MaxRetries == 0 ? RetryPolicy.None : new RetryPolicy(MaxRetries),
+                Gate = _gate = new UploadGate(TimeSpan.FromSeconds(MaxRateLimitWaitSec)),
                 Timeout = TimeoutSec == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(TimeoutSec),
             };
             return _client;

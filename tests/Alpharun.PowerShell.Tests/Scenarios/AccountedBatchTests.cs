@@ -133,5 +133,41 @@ namespace Alpharun.PowerShell.Tests
             Assert.Contains($"The batch stopped; {count} the API accepted before that", terminating.Exception.Message);
             Assert.Contains("with the same -Journal skips them and sends the rest: a rerun is safe.", terminating.Exception.Message);
         }
+    
+        [Fact]
+        public void ARunOfConnectionFailuresStopsTheBatchWithOneErrorInsteadOfTryingEveryFileFourTimes()
+        {
+            string[] files = CreateFiles(5);
+            _sandbox.Session.Run("Add-AlpharunSandboxFault -DropConnection -Count 100").ThrowIfFailed();
+
+            PwshResult result = _sandbox.Session.Run("$args | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -ThrottleLimit 1", files.Cast<object>().ToArray());
+
+            // The first file fails alone after its 4 attempts; the second's second attempt is the 6th in a row: the batch stops.
+            Assert.Equal(2, result.Errors.Count);
+            Assert.Equal(new[] { files[0], files[1] }, result.Errors.Select(e => e.TargetObject));
+            ErrorRecord error = result.Errors[1];
+            Assert.Equal("ConnectionFailed" + Cmdlet, error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.ConnectionError, error.CategoryInfo.Category);
+            Assert.Equal(files[1], error.TargetObject);
+            Assert.StartsWith("6 attempts in a row failed without an answer from the API, the last for '" + files[1] + "'", error.Exception.Message);
+            Assert.EndsWith("The batch stopped; 0 uploads the API accepted before that were output. Running the same command again is safe: the API answers 200 (AlreadyExisted) with the same id for a recording it has; pass -Journal to skip them instead.", error.Exception.Message);
+            Assert.Equal(6, _sandbox.UploadRequestCount);
+        }
+
+        [Fact]
+        public void ARetryAfterLongerThanMaxRateLimitWaitSecStopsTheBatchWithRateLimited()
+        {
+            string[] files = CreateFiles(3);
+            _sandbox.Session.Run("Add-AlpharunSandboxFault -StatusCode 503 -RetryAfter 600").ThrowIfFailed();
+
+            PwshResult result = _sandbox.Session.Run("$args | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -ThrottleLimit 1 -MaxRateLimitWaitSec 60", files.Cast<object>().ToArray());
+
+            ErrorRecord error = Assert.Single(result.Errors);
+            Assert.Equal("RateLimited" + Cmdlet, error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.LimitsExceeded, error.CategoryInfo.Category);
+            Assert.Contains($"asked the batch to wait 10 min (HTTP 503 with Retry-After) at '{files[0]}', longer than the 60 s allowed (-MaxRateLimitWaitSec). Run it again after ", error.Exception.Message);
+            Assert.Empty(result.Output);
+            Assert.Equal(1, _sandbox.UploadRequestCount);
+        }
     }
 }
