@@ -141,7 +141,7 @@ Describe 'A log of a batch reads in input order' {
             [pscustomobject]@{ Path = $fast; Contact = 'bob@client.com' }
         )
 
-        $log = $rows | Send-AlpharunRecording -Teammate ana@acme.com -ThrottleLimit 4 2>&1 | ForEach-Object {
+        $log = $rows | Send-AlpharunRecording -Teammate ana@acme.com -ThrottleLimit 4 -ErrorAction Continue 2>&1 | ForEach-Object {
             if ($_ -is [System.Management.Automation.ErrorRecord]) { 'E:' + $_.FullyQualifiedErrorId.Split(',')[0] } else { 'O:' + $_.FileName }
         }
 
