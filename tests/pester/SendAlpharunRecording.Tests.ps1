@@ -319,3 +319,74 @@ Describe 'Batches against a misbehaving sandbox' {
         @($output.FileName | Sort-Object) | Should -Be $accepted
     }
 }
+
+Describe 'A log of a batch reads in input order' {
+    BeforeEach {
+        Start-AlpharunSandbox | Out-Null
+    }
+
+    It 'writes the errors of inputs that name no file after the outputs of the files before them' {
+        # The first file's answer comes late: an error written at once would come before its output in the log.
+        $slow = New-FakeRecording 'order-slow.wav'
+        $fast = New-FakeRecording 'order-fast.wav'
+        Add-AlpharunSandboxFault -Stall '00:00:01.5'
+        $rows = @(
+            [pscustomobject]@{ Path = $slow; Contact = 'bob@client.com' }
+            [pscustomobject]@{ Path = (New-FakeRecording 'order-bad.wav'); Contact = 'not a contact' }
+            [pscustomobject]@{ Path = (Join-Path $script:folder '*.nomatch'); Contact = 'bob@client.com' }
+            [pscustomobject]@{ File = 'x.wav'; Contact = 'bob@client.com' }
+            [pscustomobject]@{ Path = 'Env:\PATH'; Contact = 'bob@client.com' }
+            [pscustomobject]@{ Path = 'nosuchdrive:\call.wav'; Contact = 'bob@client.com' }
+            [pscustomobject]@{ Path = $fast; Contact = 'bob@client.com' }
+        )
+
+        $log = $rows | Send-AlpharunRecording -Teammate ana@acme.com -ThrottleLimit 4 -ErrorAction Continue 2>&1 | ForEach-Object {
+            if ($_ -is [System.Management.Automation.ErrorRecord]) { 'E:' + $_.FullyQualifiedErrorId.Split(',')[0] } else { 'O:' + $_.FileName }
+        }
+
+        $log | Should -Be @('O:order-slow.wav', 'E:InvalidContact', 'E:NoFileMatched', 'E:NoPathProperty', 'E:NotAFileSystemPath', 'E:FileNotFound', 'O:order-fast.wav')
+    }
+}
+
+Describe 'recorded_at text is ISO 8601 with an offset, never guessed' {
+    BeforeEach {
+        Start-AlpharunSandbox | Out-Null
+    }
+
+    It 'refuses <Text> and sends nothing' -ForEach @(
+        @{ Text = '14:30Z' }
+        @{ Text = '02/01/2024 10:00 +01:00' }
+        @{ Text = '1/2/3 4:05 +00:00' }
+    ) {
+        $file = New-FakeRecording 'guess.wav'
+        $failure = $null
+        try { Send-AlpharunRecording -LiteralPath $file -Teammate ana@acme.com -Contact bob@client.com -RecordedAt $Text } catch { $failure = $_ }
+        $failure.FullyQualifiedErrorId | Should -Be 'ParameterArgumentTransformationError,Alpharun.Commands.SendAlpharunRecordingCommand'
+        $failure.Exception.Message | Should -BeLike "*recorded_at '$Text' cannot be used: it is not ISO 8601 (yyyy-MM-ddTHH:mm:ss with Z or ±hh:mm), so its date would be guessed*"
+        Get-AlpharunSandboxRecording | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a CSV row whose recorded_at is not ISO and sends the ISO row as that instant' {
+        $files = (New-FakeRecording 'csv-guess.wav'), (New-FakeRecording 'csv-iso.wav')
+        $csv = @(
+            [pscustomobject]@{ Path = $files[0]; Teammate = 'ana@acme.com'; Contact = 'bob@client.com'; RecordedAt = '02/01/2024 10:00 +01:00' }
+            [pscustomobject]@{ Path = $files[1]; Teammate = 'ana@acme.com'; Contact = 'bob@client.com'; RecordedAt = '2024-01-02T10:00:00+01:00' }
+        ) | ConvertTo-Csv | ConvertFrom-Csv
+
+        $result = $csv | Send-AlpharunRecording -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $failures.FullyQualifiedErrorId | Should -Be 'ParameterArgumentTransformationError,Alpharun.Commands.SendAlpharunRecordingCommand'
+        $result.FileName | Should -Be 'csv-iso.wav'
+        $received = Get-AlpharunSandboxRecording
+        $received.FileName | Should -Be 'csv-iso.wav'
+        $received.RecordedAtParsed | Should -Be ([DateTimeOffset]::new(2024, 1, 2, 9, 0, 0, [TimeSpan]::Zero))
+        $received.RecordedAtParsed.Offset | Should -Be ([TimeSpan]::FromHours(1))
+    }
+
+    It 'takes [datetime] and [DateTimeOffset] objects as before' {
+        $files = (New-FakeRecording 'dt.wav'), (New-FakeRecording 'dto.wav')
+        Send-AlpharunRecording -LiteralPath $files[0] -Teammate ana@acme.com -Contact bob@client.com -RecordedAt ([datetime]::new(2024, 1, 2, 9, 0, 0, [DateTimeKind]::Utc)) | Out-Null
+        Send-AlpharunRecording -LiteralPath $files[1] -Teammate ana@acme.com -Contact bob@client.com -RecordedAt ([DateTimeOffset]::new(2024, 1, 2, 10, 0, 0, [TimeSpan]::FromHours(1))) | Out-Null
+        (Get-AlpharunSandboxRecording).RecordedAt | Should -Be @('2024-01-02T09:00:00+00:00', '2024-01-02T10:00:00+01:00')
+    }
+}

@@ -13,7 +13,8 @@ namespace Alpharun
     /// A resume journal: one JSON line per file the API accepted, appended and flushed to disk as each answer
     /// arrives, so a batch that dies can be run again and skip what is done. A line cut short by a crash is
     /// ignored when the journal is read. The file is held open for writing by one run at a time. It holds paths,
-    /// ids and hashes: never the API key and never contact details.
+    /// ids and hashes: never the API key and never contact details. Thread-safe: the uploads of a batch record
+    /// their entries from their own tasks as their answers arrive.
     /// </summary>
     public sealed class UploadJournal : IDisposable
     {
@@ -21,6 +22,7 @@ namespace Alpharun
         private readonly FileStream _lock;
         private readonly Dictionary<string, JournalEntry> _entries = new Dictionary<string, JournalEntry>(StringComparer.Ordinal);
         private readonly object _gate = new object();
+        private bool _disposed;
 
         private UploadJournal(string path, FileStream stream, FileStream lockFile)
         {
@@ -98,6 +100,7 @@ namespace Alpharun
             byte[] line = Serialize(entry);
             lock (_gate)
             {
+                if (_disposed) throw new ObjectDisposedException(nameof(UploadJournal), "The journal is closed; the entry was not written.");
                 _stream.Seek(0, SeekOrigin.End);
                 // A crash may have left a torn last line: start on a fresh one so this entry stays readable.
                 if (_stream.Length > 0 && LastByte() != (byte)'\n') _stream.WriteByte((byte)'\n');
@@ -110,8 +113,14 @@ namespace Alpharun
         /// <inheritdoc />
         public void Dispose()
         {
-            _stream.Dispose();
-            _lock.Dispose();
+            // Under the lock, so an upload task recording an entry finishes its line before the file closes.
+            lock (_gate)
+            {
+                if (_disposed) return;
+                _disposed = true;
+                _stream.Dispose();
+                _lock.Dispose();
+            }
         }
 
         private byte LastByte()

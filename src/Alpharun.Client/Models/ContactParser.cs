@@ -25,12 +25,20 @@ namespace Alpharun
         /// <summary>True when <paramref name="key"/> names a contact member.</summary>
         public static bool IsContactKey(string key) => KeyAliases.ContainsKey(key);
 
+        // The API's name of the member <paramref name="key"/> names, matched as IsContactKey matches.
+        internal static bool TryGetMember(string key, out string member)
+        {
+            bool found = KeyAliases.TryGetValue(key, out string? name);
+            member = name ?? key;
+            return found;
+        }
+
         /// <summary>Parses text: JSON (starting with '[' or '{'), else one or more emails or phone numbers separated by ';' or ','.</summary>
         public static IReadOnlyList<Contact> ParseText(string text)
         {
             string s = (text ?? string.Empty).Trim();
             if (s.Length == 0) throw new FormatException("The contact is empty. Give an email address, a phone number or a New-AlpharunContact object.");
-            if (s[0] == '[' || s[0] == '{') return ContactsJson.Decode(s);
+            if (s[0] == '[' || s[0] == '{') return ContactsJson.Decode(s, userText: true);
 
             var contacts = new List<Contact>();
             foreach (string piece in s.Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()).Where(p => p.Length > 0))

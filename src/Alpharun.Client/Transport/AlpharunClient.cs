@@ -47,6 +47,12 @@ namespace Alpharun
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
 
         /// <summary>
+        /// Shared by the uploads of a batch: pauses them all for a Retry-After and stops them all on a rejected key, a
+        /// too-long Retry-After or a run of connection failures (see <see cref="UploadGate"/>). Null: each upload alone.
+        /// </summary>
+        public UploadGate? Gate { get; set; }
+
+        /// <summary>
         /// Checks <paramref name="request"/> (throwing <see cref="AlpharunValidationException"/> before anything is
         /// sent), streams it to the API and maps the answer, retrying transient failures per <see cref="RetryPolicy"/>.
         /// Each attempt builds a new request and reopens the file. Failures throw <see cref="AlpharunApiException"/>.
@@ -62,19 +68,29 @@ namespace Alpharun
         internal async Task<RecordingUpload> SendValidatedAsync(RecordingUploadRequest request, IUploadObserver? observer, CancellationToken cancellationToken)
         {
             RetryPolicy policy = RetryPolicy;
+            UploadGate? gate = Gate;
             var stopwatch = Stopwatch.StartNew();
+            if (gate != null) await gate.WaitAsync(TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
             for (int attempt = 1; ; attempt++)
             {
+                AlpharunApiException failure;
                 try
                 {
-                    return await SendOnceAsync(request, attempt, stopwatch, observer, cancellationToken).ConfigureAwait(false);
+                    RecordingUpload upload = await SendOnceAsync(request, attempt, stopwatch, observer, cancellationToken).ConfigureAwait(false);
+                    gate?.Answered();
+                    return upload;
                 }
-                catch (AlpharunApiException failure) when (attempt <= policy.MaxRetries && RetryPolicy.IsTransient(failure))
+                catch (AlpharunApiException e)
                 {
-                    TimeSpan delay = policy.GetDelay(attempt, failure.RetryAfter);
-                    observer?.Retrying(new UploadRetry(request, attempt, policy.MaxRetries, failure, delay));
-                    await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                    failure = e;
                 }
+                AlpharunApiException? stop = gate?.Failed(failure, request);
+                if (stop != null) throw stop;
+                if (attempt > policy.MaxRetries || !RetryPolicy.IsTransient(failure)) throw failure;
+                TimeSpan delay = policy.GetDelay(attempt, failure.RetryAfter);
+                observer?.Retrying(new UploadRetry(request, attempt, policy.MaxRetries, failure, delay));
+                if (gate != null) await gate.WaitAsync(delay, cancellationToken).ConfigureAwait(false);
+                else await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
         }
 

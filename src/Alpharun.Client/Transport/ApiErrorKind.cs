@@ -3,7 +3,7 @@ namespace Alpharun
     /// <summary>How an API call failed. The names are stable: the cmdlets use them as error ids.</summary>
     public enum ApiErrorKind
     {
-        /// <summary>401 or 403: the key was rejected.</summary>
+        /// <summary>401 (or a 403 whose message says so): the key was rejected; the batch stops.</summary>
         ApiKeyRejected,
         /// <summary>400 or 422: the API refused the request; its message says why.</summary>
         RequestRejected,
@@ -21,5 +21,7 @@ namespace Alpharun
         ConnectionFailed,
         /// <summary>No answer came within the timeout.</summary>
         Timeout,
+        /// <summary>403 for one upload while the key itself is accepted: this request is not allowed.</summary>
+        Forbidden,
     }
 }

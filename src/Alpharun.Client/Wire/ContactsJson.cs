@@ -32,7 +32,14 @@ namespace Alpharun
         }
 
         /// <summary>Decodes a contacts array (or a single contact object); throws <see cref="FormatException"/> naming the member at fault.</summary>
-        public static IReadOnlyList<Contact> Decode(string json)
+        public static IReadOnlyList<Contact> Decode(string json) => Decode(json, userText: false);
+
+        /// <summary>
+        /// With <paramref name="userText"/> (a CSV cell, a -Contact argument), keys are matched as in a hashtable:
+        /// case-insensitively, in the API or the PowerShell spelling ("Email", "PhoneNumber"), and an unknown key is an
+        /// error rather than dropped. Without, the wire names are read exactly and others ignored.
+        /// </summary>
+        internal static IReadOnlyList<Contact> Decode(string json, bool userText)
         {
             JsonDocument document;
             try
@@ -49,12 +56,12 @@ namespace Alpharun
                 var contacts = new List<Contact>();
                 if (root.ValueKind == JsonValueKind.Object)
                 {
-                    contacts.Add(Read(root, "contacts[0]"));
+                    contacts.Add(Read(root, "contacts[0]", userText));
                 }
                 else if (root.ValueKind == JsonValueKind.Array)
                 {
                     int i = 0;
-                    foreach (JsonElement item in root.EnumerateArray()) contacts.Add(Read(item, $"contacts[{i++}]"));
+                    foreach (JsonElement item in root.EnumerateArray()) contacts.Add(Read(item, $"contacts[{i++}]", userText));
                 }
                 else
                 {
@@ -102,7 +109,7 @@ namespace Alpharun
             if (value != null) writer.WriteString(name, value);
         }
 
-        private static Contact Read(JsonElement element, string path)
+        private static Contact Read(JsonElement element, string path, bool userText)
         {
             if (element.ValueKind != JsonValueKind.Object) throw new FormatException($"{path} must be a JSON object.");
             string? email = null, phone = null, extId = null, first = null, last = null;
@@ -110,7 +117,12 @@ namespace Alpharun
             foreach (JsonProperty member in element.EnumerateObject())
             {
                 string at = path + "." + member.Name;
-                switch (member.Name)
+                string name = member.Name;
+                if (userText && !ContactParser.TryGetMember(name, out name))
+                {
+                    throw new FormatException($"{at}: '{member.Name}' is not a contact key. Use email, phone_number, ext_id, first_name, last_name or custom_fields (in any case, or as Email, PhoneNumber, ExtId, FirstName, LastName, CustomField).");
+                }
+                switch (name)
                 {
                     case "email": email = ReadString(member.Value, at); break;
                     case "first_name": first = ReadString(member.Value, at); break;

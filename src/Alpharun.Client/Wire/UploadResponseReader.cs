@@ -45,8 +45,9 @@ namespace Alpharun
             string file = request.FilePath;
             switch (code)
             {
-                case 401:
                 case 403:
+                    return ForbiddenAnswer.Map(apiMessage, file, said);
+                case 401:
                     return new AlpharunApiException(ApiErrorKind.ApiKeyRejected,
                         $"The Alpharun API rejected the API key (HTTP {code}) while uploading '{file}'.{said} Check the key, then run Connect-Alpharun -ApiKey (Read-Host -AsSecureString) or set $env:ALPHARUN_API_KEY.",
                         code, apiMessage);

@@ -1,5 +1,7 @@
 using System;
+using System.IO;
 using System.Management.Automation;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace Alpharun.Commands
@@ -32,7 +34,44 @@ namespace Alpharun.Commands
 
         public static BatchItem Decided(RecordingUploadRequest request, RecordingUpload result) => new BatchItem(request.FilePath, request) { Result = result };
 
-        public static BatchItem Sending(RecordingUploadRequest request, string? journalKey, Func<RecordingUploadRequest, Task<RecordingUpload>> send) =>
-            new BatchItem(request.FilePath, request) { JournalKey = journalKey, Upload = send(request) };
+        /// <summary>
+        /// True once the upload's entry is on disk. It is written by the upload's task as the answer arrives, so one
+        /// slow answer ahead in the output order holds back no entry behind it.
+        /// </summary>
+        public bool Journaled => Volatile.Read(ref _journaled);
+
+        private bool _journaled;
+
+        /// <summary>Starts the upload; an accepted answer is journaled on arrival, whatever the output order.</summary>
+        public static BatchItem Sending(RecordingUploadRequest request, string? journalKey, UploadJournal? journal, Func<RecordingUploadRequest, Task<RecordingUpload>> send)
+        {
+            var item = new BatchItem(request.FilePath, request) { JournalKey = journalKey };
+            item.Upload = item.SendAndJournalAsync(send, journalKey is null ? null : journal);
+            return item;
+        }
+
+        private async Task<RecordingUpload> SendAndJournalAsync(Func<RecordingUploadRequest, Task<RecordingUpload>> send, UploadJournal? journal)
+        {
+            RecordingUpload upload = await send(Request!).ConfigureAwait(false);
+            if (journal != null) TryJournal(journal, upload);
+            return upload;
+        }
+
+        // Writes the entry unless it is already written; false when the journal cannot be written.
+        private bool TryJournal(UploadJournal journal, RecordingUpload upload)
+        {
+            if (Journaled || JournalKey is null) return true;
+            try
+            {
+                journal.Record(JournalKey, upload);
+                Volatile.Write(ref _journaled, true);
+                return true;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ObjectDisposedException)
+            {
+                // The pipeline thread tries again when it reports the file, and says so if that fails too.
+                return false;
+            }
+        }
     }
 }

@@ -12,7 +12,7 @@ namespace Alpharun.Commands
     /// <summary>Uploads call recordings to Alpharun for assessment, one output object or one error per file.</summary>
     [Cmdlet(VerbsCommunications.Send, "AlpharunRecording", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(RecordingUploadResult.TypeName)]
-    public sealed class SendAlpharunRecordingCommand : PSCmdlet, IDisposable
+    public sealed partial class SendAlpharunRecordingCommand : PSCmdlet, IDisposable
     {
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";
@@ -20,6 +20,8 @@ namespace Alpharun.Commands
         // Four connections keep a typical uplink busy while small files' round trips overlap, and stay well
         // inside what an API rate limit tolerates; -ThrottleLimit 1 sends strictly one file at a time.
         private const int DefaultThrottleLimit = 4;
+        // Five minutes: the longest Retry-After RetryPolicy honours by default; a nightly job then fails fast on a longer one.
+        private const int DefaultMaxRateLimitWaitSec = 300;
         private static readonly TimeSpan ProgressTick = TimeSpan.FromMilliseconds(250);
         private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(1);
 
@@ -99,6 +101,11 @@ namespace Alpharun.Commands
         [ValidateRange(0, 86400)]
         public int TimeoutSec { get; set; } = 100;
 
+        /// <summary>The longest the batch waits when the API asks it to (429 or 503 with Retry-After); a longer wait stops it with RateLimited.</summary>
+        [Parameter]
+        [ValidateRange(0, 86400)]
+        public int MaxRateLimitWaitSec { get; set; } = DefaultMaxRateLimitWaitSec;
+
         /// <summary>A resume journal: files it shows as accepted are skipped, and each accepted file is added to it.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -147,25 +154,33 @@ namespace Alpharun.Commands
                 contactProblemKind = ValidationErrorKind.InvalidCustomField;
             }
 
-            IEnumerable<string> files = ResolveFiles();
+            // Files and the errors of inputs that name none, in input order: an error joins the batch queue like a file,
+            // so it is written after the outputs of the files before it, and a log of the run reads in input order.
+            IEnumerable<Resolved> entries = ResolveFiles();
             if (!MyInvocation.ExpectingInput)
             {
                 // Paths given as arguments are known up front, so the batch bar can show a percentage.
-                List<string> known = files.ToList();
+                List<Resolved> known = entries.ToList();
                 _progress!.TotalFiles = known.Count;
                 _progress.ShowBatch = known.Count > 1;
-                files = known;
+                entries = known;
             }
 
-            foreach (string file in files)
+            foreach (Resolved entry in entries)
             {
-                if (contactProblem != null)
+                if (entry.Error != null)
+                {
+                    _batch!.Add(BatchItem.Failed(entry.Target, entry.Error));
+                }
+                else if (contactProblem != null)
                 {
                     // Reported per file, so every file of a batch ends as one output or one error.
-                    WriteFileError(AlpharunErrors.InvalidArgument(contactProblemKind.ToString(), $"-Contact cannot be used for '{file}': {contactProblem}", file));
-                    continue;
+                    _batch!.Add(BatchItem.Failed(entry.Target, AlpharunErrors.InvalidArgument(contactProblemKind.ToString(), $"-Contact cannot be used for '{entry.Target}': {contactProblem}", entry.Target)));
                 }
-                Enqueue(file, contacts);
+                else
+                {
+                    Enqueue(entry.Target, contacts);
+                }
                 Pump(untilEmpty: false);
             }
         }
@@ -234,7 +249,7 @@ namespace Alpharun.Commands
                 WriteDebug(UploadRequestDescription.Describe(request, client.Connection, client.UserAgent, info.Exists ? info.Length : 0));
             }
             UploadBatch batch = _batch;
-            _batch.Add(BatchItem.Sending(request, journalKey, r => Task.Run(() => client.SendValidatedAsync(r, batch, _stopping.Token))));
+            _batch.Add(BatchItem.Sending(request, journalKey, _journal, r => Task.Run(() => client.SendValidatedAsync(r, batch, _stopping.Token))));
         }
 
         /// <summary>Writes what is ready; with <paramref name="untilEmpty"/>, waits until every file is accounted for.</summary>
@@ -262,6 +277,7 @@ namespace Alpharun.Commands
 
             foreach (UploadRetry retry in batch.TakeRetries()) WriteVerbose(retry.ToString());
             foreach (BatchItem item in batch.TakeDone()) Emit(item);
+            StopIfGateClosed();
             _progress!.Update(batch.Sending);
         }
 
@@ -295,12 +311,12 @@ namespace Alpharun.Commands
                 case null:
                     EmitAccepted(item, item.Upload.Result);
                     return;
+                case AlpharunApiException _ when _gate?.ClosedBy != null:
+                    StopIfGateClosed();
+                    return;
                 case AlpharunApiException e when e.Kind == ApiErrorKind.ApiKeyRejected:
-                    // Every other file would fail the same way: stop the batch with one error.
-                    _stopping.Cancel();
-                    _batch!.Quiesce(StopGrace);
-                    _progress!.Complete();
-                    ThrowTerminatingError(AlpharunErrors.FromApi(e, item.File));
+                    // Every other file would fail the same way: stop the batch with one error, after what was accepted.
+                    StopBatch(e, item.File);
                     return;
                 case AlpharunApiException e:
                     _progress!.Failures++;
@@ -326,7 +342,8 @@ namespace Alpharun.Commands
         // Journal first: an accepted upload is durable before anything is written that could stop the command.
         private void Account(BatchItem item, RecordingUpload upload)
         {
-            if (item.JournalKey != null) _journal!.Record(item.JournalKey, upload);
+            if (item.JournalKey != null && !item.Journaled) _journal!.Record(item.JournalKey, upload);
+            if (upload.Status != RecordingUploadStatus.Skipped) _accepted++;
             AlpharunSession.Current.History.Remember(upload);
             _progress!.FilesDone++;
             _progress.BytesDone += upload.Length;
@@ -422,6 +439,7 @@ namespace Alpharun.Commands
             _client = new AlpharunClient(connection!, UserAgentComment.For(this))
             {
                 RetryPolicy = MaxRetries == 0 ? RetryPolicy.None : new RetryPolicy(MaxRetries),
+                Gate = _gate = new UploadGate(TimeSpan.FromSeconds(MaxRateLimitWaitSec)),
                 Timeout = TimeoutSec == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(TimeoutSec),
             };
             return _client;
@@ -433,82 +451,90 @@ namespace Alpharun.Commands
               + "(or $using:sandbox | Connect-Alpharun) inside; or set $env:ALPHARUN_API_KEY, which every runspace reads."
             : "No Alpharun API key was found. Run Connect-Alpharun -ApiKey (Read-Host -AsSecureString 'API key'), pass -ApiKey, set $env:ALPHARUN_API_KEY, or try the module with Start-AlpharunSandbox.";
 
-        private IEnumerable<string> ResolveFiles()
+        /// <summary>A file to send, or the error of an input that names no file (its target is the input).</summary>
+        private readonly struct Resolved
+        {
+            private Resolved(string target, ErrorRecord? error)
+            {
+                Target = target;
+                Error = error;
+            }
+
+            public string Target { get; }
+
+            public ErrorRecord? Error { get; }
+
+            public static Resolved File(string path) => new Resolved(path, null);
+
+            public static Resolved Failed(ErrorRecord error) => new Resolved((string)error.TargetObject, error);
+        }
+
+        private IEnumerable<Resolved> ResolveFiles()
         {
             if (ParameterSetName == LiteralPathSet)
             {
-                foreach (string literal in LiteralPath)
-                {
-                    string? resolved = ResolveLiteral(literal);
-                    if (resolved != null) yield return resolved;
-                }
+                foreach (string literal in LiteralPath) yield return ResolveLiteral(literal);
                 yield break;
             }
 
             foreach (string pattern in Path)
             {
-                foreach (string resolved in ResolvePattern(pattern)) yield return resolved;
+                foreach (Resolved resolved in ResolvePattern(pattern)) yield return resolved;
             }
         }
 
-        private string? ResolveLiteral(string literal)
+        private Resolved ResolveLiteral(string literal)
         {
             try
             {
                 string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(literal, out ProviderInfo provider, out _);
                 if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
                 {
-                    WriteFileError(AlpharunErrors.InvalidArgument("NotAFileSystemPath", $"'{literal}' is not a file system path. Pass the path of an audio file.", literal));
-                    return null;
+                    return Resolved.Failed(AlpharunErrors.InvalidArgument("NotAFileSystemPath", $"'{literal}' is not a file system path. Pass the path of an audio file.", literal));
                 }
-                return path;
+                return Resolved.File(path);
             }
             catch (Exception e) when (IsPathFailure(e))
             {
-                WriteFileError(AlpharunErrors.Create(nameof(ValidationErrorKind.FileNotFound), ErrorCategory.ObjectNotFound, $"'{literal}' cannot be resolved: {e.Message}", literal, e));
-                return null;
+                return Resolved.Failed(AlpharunErrors.Create(nameof(ValidationErrorKind.FileNotFound), ErrorCategory.ObjectNotFound, $"'{literal}' cannot be resolved: {e.Message}", literal, e));
             }
         }
 
-        private IEnumerable<string> ResolvePattern(string pattern)
+        private IEnumerable<Resolved> ResolvePattern(string pattern)
         {
             // An object with no path property (a CSV whose column is named "file", say) binds by value as its text.
             if (pattern.StartsWith("@{", StringComparison.Ordinal))
             {
-                WriteFileError(AlpharunErrors.InvalidArgument("NoPathProperty",
-                    $"The input object {pattern} has no Path, FullName or PSPath property. Name the CSV column 'path', or pass -Path.", pattern));
-                return Array.Empty<string>();
+                return new[]
+                {
+                    Resolved.Failed(AlpharunErrors.InvalidArgument("NoPathProperty",
+                        $"The input object {pattern} has no Path, FullName or PSPath property. Name the CSV column 'path', or pass -Path.", pattern)),
+                };
             }
 
             // No wildcard: no globbing (it costs more than the upload of a small file); the validator reports a
             // missing file. A name such as "call[1].wav" from Get-ChildItem arrives here through the FullName
             // alias: used as written when that file exists rather than reading its brackets as a wildcard.
-            if (!WildcardPattern.ContainsWildcardCharacters(pattern))
-            {
-                string? literal = ResolveLiteral(pattern);
-                return literal is null ? Array.Empty<string>() : new[] { literal };
-            }
+            if (!WildcardPattern.ContainsWildcardCharacters(pattern)) return new[] { ResolveLiteral(pattern) };
             string? existing = ResolveLiteralQuietly(pattern);
-            if (existing != null && File.Exists(existing)) return new[] { existing };
+            if (existing != null && File.Exists(existing)) return new[] { Resolved.File(existing) };
 
             try
             {
                 var resolved = SessionState.Path.GetResolvedProviderPathFromPSPath(pattern, out ProviderInfo provider);
                 if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
                 {
-                    WriteFileError(AlpharunErrors.InvalidArgument("NotAFileSystemPath", $"'{pattern}' is not a file system path. Pass the path of an audio file.", pattern));
-                    return Array.Empty<string>();
+                    return new[] { Resolved.Failed(AlpharunErrors.InvalidArgument("NotAFileSystemPath", $"'{pattern}' is not a file system path. Pass the path of an audio file.", pattern)) };
                 }
                 if (resolved.Count == 0)
                 {
-                    WriteFileError(AlpharunErrors.Create("NoFileMatched", ErrorCategory.ObjectNotFound, $"No file matches '{pattern}'. Check the folder and the wildcard.", pattern));
+                    return new[] { Resolved.Failed(AlpharunErrors.Create("NoFileMatched", ErrorCategory.ObjectNotFound, $"No file matches '{pattern}'. Check the folder and the wildcard.", pattern)) };
                 }
-                return resolved;
+                return resolved.Select(Resolved.File).ToArray();
             }
             catch (Exception e) when (IsPathFailure(e))
             {
-                WriteFileError(AlpharunErrors.Create("NoFileMatched", ErrorCategory.ObjectNotFound, $"No file matches '{pattern}': {e.Message}", pattern, e));
-                return Array.Empty<string>();
+                return new[] { Resolved.Failed(AlpharunErrors.Create("NoFileMatched", ErrorCategory.ObjectNotFound, $"No file matches '{pattern}': {e.Message}", pattern, e)) };
             }
         }
 

@@ -39,6 +39,7 @@ namespace Alpharun.Commands
             switch (kind)
             {
                 case ApiErrorKind.ApiKeyRejected: return ErrorCategory.AuthenticationError;
+                case ApiErrorKind.Forbidden: return ErrorCategory.PermissionDenied;
                 case ApiErrorKind.RequestRejected: return ErrorCategory.InvalidData;
                 case ApiErrorKind.NoPlaybookRouting: return ErrorCategory.InvalidArgument;
                 case ApiErrorKind.RateLimited: return ErrorCategory.LimitsExceeded;
