@@ -21,5 +21,7 @@ namespace Alpharun
         ConnectionFailed,
         /// <summary>No answer came within the timeout.</summary>
         Timeout,
+        /// <summary>The server's TLS certificate was not trusted (untrusted, expired, or for another name); not retried.</summary>
+        CertificateRejected,
     }
 }
