@@ -84,6 +84,19 @@ namespace Alpharun.Commands
         [Parameter]
         public SwitchParameter AllowUnencryptedAuthentication { get; set; }
 
+        /// <summary>A proxy for this call; a loopback -BaseUri is always reached directly.</summary>
+        [Parameter]
+        public Uri? Proxy { get; set; }
+
+        /// <summary>The user name and password the -Proxy asks for.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? ProxyCredential { get; set; }
+
+        /// <summary>Sends the signed-in user's credentials to the -Proxy.</summary>
+        [Parameter]
+        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
         /// <summary>How many files upload at once. Output stays in input order.</summary>
         [Parameter]
         [ValidateRange(1, 64)]
@@ -223,7 +236,17 @@ namespace Alpharun.Commands
                 return;
             }
 
-            _target ??= ConnectionResolver.ResolveBaseUri(BaseUri);
+            if (_target is null)
+            {
+                try
+                {
+                    _target = ConnectionResolver.ResolveBaseUri(BaseUri);
+                }
+                catch (InvalidAddressException e)
+                {
+                    ThrowTerminatingError(AlpharunErrors.InvalidArgument(e.ErrorId, e.Message, file));
+                }
+            }
             if (!ShouldProcess(file, $"Upload recording to {_target} as teammate {request.Teammate}")) return;
 
             AlpharunClient client = GetClient();
@@ -408,11 +431,12 @@ namespace Alpharun.Commands
             AlpharunConnection? connection;
             try
             {
-                connection = ConnectionResolver.Resolve(ApiKey, BaseUri, AllowUnencryptedAuthentication);
+                AlpharunProxy? proxy = ConnectionResolver.ProxyOf(Proxy, ProxyCredential, ProxyUseDefaultCredentials);
+                connection = ConnectionResolver.Resolve(ApiKey, BaseUri, AllowUnencryptedAuthentication, proxy);
             }
-            catch (ArgumentException e)
+            catch (InvalidAddressException e)
             {
-                ThrowTerminatingError(AlpharunErrors.InvalidArgument("InsecureBaseUri", e.Message, BaseUri));
+                ThrowTerminatingError(AlpharunErrors.InvalidArgument(e.ErrorId, e.Message, e.ErrorId == "InvalidProxy" ? (object?)Proxy : BaseUri));
                 throw;
             }
             if (connection is null)
