@@ -24,17 +24,17 @@ namespace Alpharun
             baseUri ??= DefaultBaseUri;
             if (!baseUri.IsAbsoluteUri || (baseUri.Scheme != Uri.UriSchemeHttps && baseUri.Scheme != Uri.UriSchemeHttp))
             {
-                throw new InvalidAddressException("InvalidBaseUri", $"The base URI '{baseUri}' is not an absolute http(s) address. Pass the API's address, e.g. {DefaultBaseUri}.");
+                throw new InvalidAddressException("InvalidBaseUri", $"The base URI '{baseUri}' is not an absolute http(s) address. Pass the API's address, e.g. {DefaultBaseUri}.", nameof(baseUri));
             }
             if (baseUri.Query.Length > 0 || baseUri.Fragment.Length > 0)
             {
                 throw new InvalidAddressException("InvalidBaseUri",
-                    $"The base URI '{baseUri}' has a query or fragment ('{baseUri.Query}{baseUri.Fragment}'), which the upload address cannot carry. Pass the address without it, e.g. {baseUri.GetLeftPart(UriPartial.Path)}.");
+                    $"The base URI '{baseUri}' has a query or fragment ('{baseUri.Query}{baseUri.Fragment}'), which the upload address cannot carry. Pass the address without it, e.g. {baseUri.GetLeftPart(UriPartial.Path)}.", nameof(baseUri));
             }
             if (baseUri.Scheme == Uri.UriSchemeHttp && !baseUri.IsLoopback && !allowUnencryptedAuthentication)
             {
                 throw new InvalidAddressException("InsecureBaseUri",
-                    $"The base URI '{baseUri}' is plain http, which would send the API key unencrypted. Use https, or pass -AllowUnencryptedAuthentication if this network is trusted.");
+                    $"The base URI '{baseUri}' is plain http, which would send the API key unencrypted. Use https, or pass -AllowUnencryptedAuthentication if this network is trusted.", nameof(baseUri));
             }
             BaseUri = baseUri;
             AllowsUnencryptedAuthentication = allowUnencryptedAuthentication;
