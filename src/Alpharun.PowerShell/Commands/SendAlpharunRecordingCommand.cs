@@ -249,7 +249,7 @@ namespace Alpharun.Commands
             }
             if (!ShouldProcess(file, $"Upload recording to {_target} as teammate {request.Teammate}")) return;
 
-            AlpharunClient client = GetClient();
+            AlpharunClient client = GetClient(file);
             if (_debugEnabled)
             {
                 // The file may have gone while this one waited for a slot; the upload reports that, not the debug line.
@@ -425,7 +425,7 @@ namespace Alpharun.Commands
             return !(preference is ActionPreference action) || (action != ActionPreference.SilentlyContinue && action != ActionPreference.Ignore);
         }
 
-        private AlpharunClient GetClient()
+        private AlpharunClient GetClient(string file)
         {
             if (_client != null) return _client;
             AlpharunConnection? connection;
@@ -436,7 +436,8 @@ namespace Alpharun.Commands
             }
             catch (InvalidAddressException e)
             {
-                ThrowTerminatingError(AlpharunErrors.InvalidArgument(e.ErrorId, e.Message, e.ErrorId == "InvalidProxy" ? (object?)Proxy : BaseUri));
+                // InsecureBaseUri keeps the address as its target, as before; the new ids name the file being sent.
+                ThrowTerminatingError(AlpharunErrors.InvalidArgument(e.ErrorId, e.Message, e.ErrorId == "InsecureBaseUri" ? (object?)BaseUri : file));
                 throw;
             }
             if (connection is null)

@@ -87,6 +87,22 @@ namespace Alpharun.PowerShell.Tests.Security
         }
 
         [Fact]
+        public void ServerThatNeverSaysContinueStillGetsTheBodyAfterTheWait()
+        {
+            // LoopbackServer.Created() reads head and body and never writes "100 Continue".
+            using var server = new LoopbackServer(LoopbackServer.Created());
+            string file = _files.Create("large.wav", 2 * 1024 * 1024);
+
+            var clock = Stopwatch.StartNew();
+            PwshResult result = _session.Run(Send + " -MaxRetries 0", file, server.BaseUri).ThrowIfFailed();
+            clock.Stop();
+
+            Assert.Equal(LoopbackServer.RecordingId, result.Property<Guid>(0, "RecordingId"));
+            Assert.Equal("100-continue", LoopbackExchange.Header(Assert.Single(server.RequestHeads), "Expect"));
+            Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(0.9), $"the body went after {clock.Elapsed.TotalMilliseconds:0} ms, before the wait ended");
+        }
+
+        [Fact]
         public void UntrustedCertificateIsOneCertificateRejectedAfterOneConnection()
         {
             using var server = new TlsLoopbackServer();
@@ -152,18 +168,20 @@ namespace Alpharun.PowerShell.Tests.Security
             Assert.DoesNotContain(error.Exception.Message, c => char.IsControl(c) || c == '\u202E');
         }
 
-        [Fact]
-        public void BaseUriWithAQueryIsRefusedAsInvalidBaseUriBeforeAnyRequest()
+        [Theory]
+        [InlineData("?x=1")]
+        [InlineData("#top")]
+        public void BaseUriWithAQueryOrFragmentIsRefusedAsInvalidBaseUriBeforeAnyRequest(string tail)
         {
             using var server = new LoopbackServer(LoopbackServer.Created());
             string file = _files.Create("call.wav");
 
-            PwshResult result = _session.Run("try { " + Send + " } catch { $_ }", file, server.BaseUri + "?x=1");
+            PwshResult result = _session.Run("try { " + Send + " } catch { $_ }", file, server.BaseUri + tail);
 
             var error = (ErrorRecord)Assert.Single(result.Output).BaseObject;
             Assert.Equal("InvalidBaseUri" + Cmdlet, error.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
-            Assert.Equal($"The base URI '{server.BaseUri}?x=1' has a query or fragment ('?x=1'), which the upload address cannot carry. Pass the address without it, e.g. {server.BaseUri}.",
+            Assert.Equal($"The base URI '{server.BaseUri}{tail}' has a query or fragment ('{tail}'), which the upload address cannot carry. Pass the address without it, e.g. {server.BaseUri}.",
                 error.Exception.Message);
             Assert.Equal(0, server.ConnectionCount);
         }
@@ -269,6 +287,27 @@ namespace Alpharun.PowerShell.Tests.Security
         }
 
         [Fact]
+        public void ProxyDoesNotLiftTheRefusalOfPlainHttpOffLoopback()
+        {
+            using var proxy = new LoopbackServer(LoopbackServer.Created());
+
+            PwshResult result = _session.Run("try { " + Send + " -Proxy $args[2] } catch { $_ }", _files.Create("call.wav"), $"http://{UnreachableHost}/api/v1", $"http://127.0.0.1:{proxy.Port}");
+
+            var error = (ErrorRecord)Assert.Single(result.Output).BaseObject;
+            Assert.Equal("InsecureBaseUri" + Cmdlet, error.FullyQualifiedErrorId);
+            Assert.Equal(0, proxy.ConnectionCount);
+        }
+
+        [Fact]
+        public void ProxyUseDefaultCredentialsIsKeptWithTheSessionsProxy()
+        {
+            PwshResult result = _session.Run(
+                "$c = Connect-Alpharun -ApiKey (ConvertTo-SecureString $TestKey -AsPlainText -Force) -Proxy http://proxy.example.test:8080 -ProxyUseDefaultCredentials -PassThru; $c.Proxy.Address.AbsoluteUri; $c.Proxy.UseDefaultCredentials; $c.Proxy.HasCredential").ThrowIfFailed();
+
+            Assert.Equal(new object[] { "http://proxy.example.test:8080/", true, false }, result.Output.Select(o => o.BaseObject));
+        }
+
+        [Fact]
         public void ProxyIsNotUsedForALoopbackBaseUri()
         {
             using var proxy = new LoopbackServer(LoopbackServer.Created());
@@ -321,6 +360,27 @@ namespace Alpharun.PowerShell.Tests.Security
         private readonly Recordings _files = new Recordings();
 
         public void Dispose() => _files.Dispose();
+
+        [Fact]
+        public void BaseUriWithAQueryInTheEnvironmentIsInvalidBaseUri()
+        {
+            string file = _files.Create("call.wav");
+            Environment.SetEnvironmentVariable("ALPHARUN_BASE_URI", "https://127.0.0.1:1/api/v1?x=1");
+            try
+            {
+                using var session = new PwshSession();
+                PwshResult result = session.Run("try { Send-AlpharunRecording -LiteralPath $args[0] -Teammate ana@acme.com -Contact bob@client.com -RecordedAt '2024-01-15T14:30:00Z' -ApiKey (ConvertTo-SecureString 'k' -AsPlainText -Force) } catch { $_ }", file);
+
+                var error = (ErrorRecord)Assert.Single(result.Output).BaseObject;
+                Assert.Equal("InvalidBaseUri" + SandboxedSession.Cmdlet, error.FullyQualifiedErrorId);
+                Assert.Equal(file, error.TargetObject);
+                Assert.StartsWith("The base URI 'https://127.0.0.1:1/api/v1?x=1' has a query or fragment ('?x=1')", error.Exception.Message);
+            }
+            finally
+            {
+                Environment.SetEnvironmentVariable("ALPHARUN_BASE_URI", null);
+            }
+        }
 
         [Fact]
         public void InvalidBaseUriInTheEnvironmentIsAnInvalidBaseUriErrorRecordForTheFile()
