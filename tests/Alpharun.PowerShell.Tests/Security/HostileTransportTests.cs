@@ -62,6 +62,29 @@ namespace Alpharun.PowerShell.Tests.Security
         }
 
         [Fact]
+        public void UnauthorizedWhileTheBodyIsSentIsOneApiKeyRejectedWhenTheServerReadsOn()
+        {
+            using var server = new LoopbackServer(async exchange =>
+            {
+                // Says "100 Continue", takes 1 MiB of the 30 MB body, then refuses and stops sending; it reads on
+                // (discarding) until the client closes, the lingering close RFC 9112 section 9.6 asks of servers.
+                string? head = await exchange.ReadHeadAsync();
+                if (head is null) return;
+                await exchange.WriteAsync("HTTP/1.1 100 Continue\r\n\r\n");
+                await exchange.ReadBodyAsync(1024 * 1024);
+                await exchange.WriteResponseAsync(401, Encoding.UTF8.GetBytes("{\"message\":\"Invalid API key.\"}"), "Content-Type: application/json");
+                await exchange.ReadBodyAsync(LoopbackExchange.ContentLength(head));
+            });
+            string file = _files.Create("large.wav", 30 * 1024 * 1024);
+
+            PwshResult result = _session.Run("try { " + Send + " } catch { $_ }", file, server.BaseUri);
+
+            var error = (ErrorRecord)Assert.Single(result.Output).BaseObject;
+            Assert.Equal("ApiKeyRejected" + Cmdlet, error.FullyQualifiedErrorId);
+            Assert.InRange(server.ConnectionCount, 1, 2);
+        }
+
+        [Fact]
         public void EarlyTooLargeIsOneRequestRejectedWithoutRetry()
         {
             using var server = new LoopbackServer(AnswerOnTheHead(413, "{\"message\":\"Body exceeds 25 MB.\"}"));
