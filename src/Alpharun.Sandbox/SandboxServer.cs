@@ -301,11 +301,13 @@ namespace Alpharun.Sandbox
                     stalled.Delay = fault.Delay;
                     return stalled;
                 default:
-                    return await UploadAsync(request).ConfigureAwait(false);
+                    if (!_faults.HasFileFaults) return await UploadAsync(request).ConfigureAwait(false);
+                    // A fault for one file is decided once the form (and its file name) is read; nothing is recorded then.
+                    return await UploadAsync(request, fileName => _faults.TakeForFile(fileName) is SandboxFault forFile ? FaultResponses.Answer(forFile, request) : null).ConfigureAwait(false);
             }
         }
 
-        private async Task<HttpResponse> UploadAsync(HttpRequest request)
+        private async Task<HttpResponse> UploadAsync(HttpRequest request, Func<string?, HttpResponse?>? intercept = null)
         {
             long? declared = request.Body.DeclaredLength;
             if (declared.HasValue && declared.Value > _maxBodyBytes)
@@ -317,7 +319,7 @@ namespace Alpharun.Sandbox
 
             try
             {
-                return await _upload.HandleAsync(request).ConfigureAwait(false);
+                return await _upload.HandleAsync(request, intercept).ConfigureAwait(false);
             }
             catch (Exception e) when (!HttpConnection.IsConnectionFailure(e))
             {

@@ -12,7 +12,17 @@ namespace Alpharun
     /// <summary>Uploads recordings to the Alpharun API. Thread-safe; one instance can serve many uploads at once.</summary>
     public sealed class AlpharunClient : IDisposable
     {
-        private static readonly Lazy<HttpClient> SharedHttpClient = new Lazy<HttpClient>(() => CreateHttpClient(null));
+        /// <summary>
+        /// Bodies of this many bytes or more are sent with <c>Expect: 100-continue</c> (curl's threshold): a server that
+        /// refuses the request on its head (401, 413) answers before the body is sent, and that answer is reported.
+        /// .NET waits at most 1 s (Windows PowerShell: 350 ms) for the server's go-ahead, then sends the body anyway.
+        /// </summary>
+        public const long ExpectContinueThreshold = 1024 * 1024;
+
+        // Connections are pooled process-wide, one pool per route: through the environment's proxy, or straight to a
+        // loopback address (the key sent there in clear must not pass through a proxy).
+        private static readonly Lazy<HttpClient> SharedHttpClient = new Lazy<HttpClient>(() => CreateHttpClient(CreateHandler(useProxy: true, null)));
+        private static readonly Lazy<HttpClient> SharedDirectClient = new Lazy<HttpClient>(() => CreateHttpClient(CreateHandler(useProxy: false, null)));
 
         private readonly AlpharunConnection _connection;
         private readonly HttpClient _http;
@@ -21,13 +31,21 @@ namespace Alpharun
 
         /// <summary>
         /// Creates a client. With no <paramref name="handler"/>, a process-wide connection pool is shared, so many
-        /// clients reuse connections; redirects are never followed, so the key never travels to another host.
+        /// clients reuse connections; redirects are never followed, so the key never travels to another host. A
+        /// loopback base address is always reached directly; otherwise the connection's proxy is used, or the
+        /// environment's when it names none.
         /// </summary>
         public AlpharunClient(AlpharunConnection connection, string? userAgentComment = null, HttpMessageHandler? handler = null)
         {
             _connection = connection ?? throw new ArgumentNullException(nameof(connection));
+            if (handler is null && !connection.BaseUri.IsLoopback && connection.Proxy != null)
+            {
+                handler = CreateHandler(useProxy: true, connection.Proxy);
+            }
             _ownsHttp = handler != null;
-            _http = handler != null ? CreateHttpClient(handler) : SharedHttpClient.Value;
+            _http = handler != null ? CreateHttpClient(handler)
+                : connection.BaseUri.IsLoopback ? SharedDirectClient.Value
+                : SharedHttpClient.Value;
             _userAgent = BuildUserAgent(userAgentComment);
         }
 
@@ -104,12 +122,13 @@ namespace Alpharun
             message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _connection.ApiKey.Reveal());
             message.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
             message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            if (content.Headers.ContentLength >= ExpectContinueThreshold) message.Headers.ExpectContinue = true;
 
             try
             {
                 using HttpResponseMessage response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, watchdog.Token).ConfigureAwait(false);
                 watchdog.Kick();
-                (RecordingUploadStatus status, Guid id) = await UploadResponseReader.ReadAsync(response, request, watchdog.Token).ConfigureAwait(false);
+                (RecordingUploadStatus status, Guid id) = await UploadResponseReader.ReadAsync(response, request, _connection.ApiKey, watchdog.Token).ConfigureAwait(false);
                 return new RecordingUpload(request, content.AudioLength, status, id, (int)response.StatusCode, stopwatch.Elapsed, attempt);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -188,16 +207,47 @@ namespace Alpharun
                 return new AlpharunApiException(ApiErrorKind.Timeout,
                     $"The upload of '{request.FilePath}' to {_connection.BaseUri} made no progress for {Timeout.TotalSeconds:0.#} s and was cancelled. Send it again (a repeat upload is safe), or raise -TimeoutSec.", null, null, e);
             }
-            string reason = e.Message;
-            for (Exception? inner = e.InnerException; inner != null; inner = inner.InnerException) reason += " " + inner.Message;
+            string raw = e.Message;
+            for (Exception? inner = e.InnerException; inner != null; inner = inner.InnerException) raw += " " + inner.Message;
+            // .NET quotes what the server sent in some messages ("invalid status line: '...'"): cleaned like any server
+            // text, and when that masked a piece of the key, the raw exception is not kept either.
+            string reason = ServerText.Clean(raw, _connection.ApiKey, 1000) ?? string.Empty;
+            Exception? keep = ServerText.Clean(raw, null, 1000) == reason ? e : null;
+            string host = _connection.BaseUri.Host;
+            if (FindCertificateFailure(e) is Exception certificate)
+            {
+                string problem = ServerText.Clean(certificate.Message, _connection.ApiKey) ?? "the certificate is not valid";
+                return new AlpharunApiException(ApiErrorKind.CertificateRejected,
+                    $"The certificate of {host} was rejected, so '{request.FilePath}' was not sent: {problem} Check -BaseUri; if a proxy or security product on this network inspects TLS, its root certificate must be trusted on this machine. Nothing was sent, and it is not retried.",
+                    null, null, keep);
+            }
             return new AlpharunApiException(ApiErrorKind.ConnectionFailed,
-                $"The upload of '{request.FilePath}' to {_connection.BaseUri} failed: {reason} Check the address and the network, then send it again; a repeat upload is safe.", null, null, e);
+                $"The upload of '{request.FilePath}' to {_connection.BaseUri} failed: {reason} Check the address and the network, then send it again; a repeat upload is safe.", null, null, keep);
         }
 
-        private static HttpClient CreateHttpClient(HttpMessageHandler? handler)
+        // .NET: HttpRequestException over AuthenticationException ("The remote certificate is invalid ...").
+        // .NET Framework: HttpRequestException over WebException (TrustFailure) over AuthenticationException.
+        private static Exception? FindCertificateFailure(Exception e)
+        {
+            for (Exception? current = e; current != null; current = current.InnerException)
+            {
+                if (current is System.Security.Authentication.AuthenticationException) return current;
+                if (current is System.Net.WebException web && web.Status == System.Net.WebExceptionStatus.TrustFailure) return current;
+            }
+            return null;
+        }
+
+        private static HttpMessageHandler CreateHandler(bool useProxy, AlpharunProxy? proxy)
         {
             // .NET Framework allows 2 connections per host by default, which would cap -ThrottleLimit on Windows PowerShell.
-            handler ??= new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = 64 };
+            var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = 64, UseProxy = useProxy };
+            // The proxy's own credential answers only its 407; the API is never sent it.
+            if (proxy != null) handler.Proxy = proxy.ToWebProxy();
+            return handler;
+        }
+
+        private static HttpClient CreateHttpClient(HttpMessageHandler handler)
+        {
             // Per-request cancellation bounds each call; HttpClient's own 100 s limit would cut off large uploads.
             return new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         }

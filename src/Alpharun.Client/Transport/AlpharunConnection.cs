@@ -13,23 +13,39 @@ namespace Alpharun
         /// only over https, or over plain http to a loopback address (the sandbox); any other http address is refused
         /// unless <paramref name="allowUnencryptedAuthentication"/> says the caller accepts sending the key in clear.
         /// </summary>
-        public AlpharunConnection(ApiKey apiKey, Uri? baseUri = null, bool allowUnencryptedAuthentication = false)
+        /// <remarks>
+        /// An unusable address throws <see cref="InvalidAddressException"/>: InvalidBaseUri when it is not an absolute
+        /// http(s) address or carries a query or fragment (the API's base has neither, and the upload path is appended
+        /// to it), InsecureBaseUri when it is plain http off loopback without the caller's consent.
+        /// </remarks>
+        public AlpharunConnection(ApiKey apiKey, Uri? baseUri = null, bool allowUnencryptedAuthentication = false, AlpharunProxy? proxy = null)
         {
             ApiKey = apiKey ?? throw new ArgumentNullException(nameof(apiKey));
             baseUri ??= DefaultBaseUri;
             if (!baseUri.IsAbsoluteUri || (baseUri.Scheme != Uri.UriSchemeHttps && baseUri.Scheme != Uri.UriSchemeHttp))
             {
-                throw new ArgumentException($"The base URI '{baseUri}' is not an absolute http(s) address, e.g. {DefaultBaseUri}.", nameof(baseUri));
+                throw new InvalidAddressException("InvalidBaseUri", $"The base URI '{baseUri}' is not an absolute http(s) address. Pass the API's address, e.g. {DefaultBaseUri}.", nameof(baseUri));
+            }
+            if (baseUri.Query.Length > 0 || baseUri.Fragment.Length > 0)
+            {
+                throw new InvalidAddressException("InvalidBaseUri",
+                    $"The base URI '{baseUri}' has a query or fragment ('{baseUri.Query}{baseUri.Fragment}'), which the upload address cannot carry. Pass the address without it, e.g. {baseUri.GetLeftPart(UriPartial.Path)}.", nameof(baseUri));
             }
             if (baseUri.Scheme == Uri.UriSchemeHttp && !baseUri.IsLoopback && !allowUnencryptedAuthentication)
             {
-                throw new ArgumentException(
-                    $"The base URI '{baseUri}' is plain http, which would send the API key unencrypted. Use https, or pass -AllowUnencryptedAuthentication if this network is trusted.",
-                    nameof(baseUri));
+                throw new InvalidAddressException("InsecureBaseUri",
+                    $"The base URI '{baseUri}' is plain http, which would send the API key unencrypted. Use https, or pass -AllowUnencryptedAuthentication if this network is trusted.", nameof(baseUri));
             }
             BaseUri = baseUri;
             AllowsUnencryptedAuthentication = allowUnencryptedAuthentication;
+            Proxy = proxy;
         }
+
+        /// <summary>
+        /// The proxy the caller chose, or null for the environment's. A loopback <see cref="BaseUri"/> is reached
+        /// directly whatever this says.
+        /// </summary>
+        public AlpharunProxy? Proxy { get; }
 
         /// <summary>True when the caller allowed sending the key over plain http to a non-loopback address.</summary>
         public bool AllowsUnencryptedAuthentication { get; }

@@ -23,5 +23,7 @@ namespace Alpharun
         Timeout,
         /// <summary>403 for one upload while the key itself is accepted: this request is not allowed.</summary>
         Forbidden,
+        /// <summary>The server's TLS certificate was not trusted (untrusted, expired, or for another name); not retried.</summary>
+        CertificateRejected,
     }
 }

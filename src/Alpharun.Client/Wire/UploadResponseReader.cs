@@ -16,8 +16,9 @@ namespace Alpharun
         public const int MaxErrorBodyBytes = 64 * 1024;
 
         /// <summary>
-        /// Success bodies larger than this are refused unread: the API's answer is a few hundred bytes, and a wrong
-        /// -BaseUri (or a hostile server) could answer 2xx with any amount of data.
+        /// Success bodies larger than this are refused: unread when Content-Length says so, else once the read passes
+        /// the bound. The API's answer is a few hundred bytes, and a wrong -BaseUri (or a hostile server) could answer
+        /// 2xx with any amount of data.
         /// </summary>
         public const int MaxSuccessBodyBytes = 1024 * 1024;
 
@@ -25,7 +26,14 @@ namespace Alpharun
         public const string RoutingRulesUri = "https://app.alpharun.com/settings/playbooks";
 
         /// <summary>Reads <paramref name="response"/> to the upload's status and recording id, or throws.</summary>
-        public static async Task<(RecordingUploadStatus Status, Guid RecordingId)> ReadAsync(HttpResponseMessage response, RecordingUploadRequest request, CancellationToken cancellationToken)
+        public static Task<(RecordingUploadStatus Status, Guid RecordingId)> ReadAsync(HttpResponseMessage response, RecordingUploadRequest request, CancellationToken cancellationToken) =>
+            ReadAsync(response, request, null, cancellationToken);
+
+        /// <summary>
+        /// Reads <paramref name="response"/> to the upload's status and recording id, or throws. Server text put into
+        /// a message is cleaned (<see cref="ServerText"/>), and any echo of <paramref name="key"/> in it masked.
+        /// </summary>
+        public static async Task<(RecordingUploadStatus Status, Guid RecordingId)> ReadAsync(HttpResponseMessage response, RecordingUploadRequest request, ApiKey? key, CancellationToken cancellationToken)
         {
             int code = (int)response.StatusCode;
             if (code == 201 || code == 200)
@@ -33,8 +41,26 @@ namespace Alpharun
                 RecordingUploadStatus status = code == 201 ? RecordingUploadStatus.Created : RecordingUploadStatus.AlreadyExisted;
                 return (status, await ReadRecordingIdAsync(response, request, code, cancellationToken).ConfigureAwait(false));
             }
+            if (code > 201 && code < 300)
+            {
+                // The contract answers 201 or 200. Another success status (202...) is not taken as accepted: the file
+                // is reported and not journaled, and sending it again is safe (the API answers 200 for one it has).
+                string? named = null;
+                try
+                {
+                    named = (await ReadRecordingIdAsync(response, request, code, cancellationToken).ConfigureAwait(false)).ToString("D");
+                }
+                catch (AlpharunApiException)
+                {
+                    // No id to name: the message says so.
+                }
+                throw new AlpharunApiException(ApiErrorKind.UnexpectedStatus,
+                    $"The API answered HTTP {code} to the upload of '{request.FilePath}', not 201 or 200 as its contract says{(named is null ? string.Empty : $" (its body names recording {named})")}, so the upload is not counted as accepted. Send it again: a repeat upload is safe, and the API answers 200 for a recording it already has.",
+                    code);
+            }
 
             string? apiMessage = ExtractMessage(await ReadBoundedAsync(response, cancellationToken).ConfigureAwait(false));
+            if (apiMessage != null && key != null) apiMessage = ServerText.MaskKey(apiMessage, key.Reveal());
             throw MapFailure(code, apiMessage, request, RetryAfterOf(response, DateTimeOffset.UtcNow));
         }
 
@@ -100,14 +126,14 @@ namespace Alpharun
                 {
                     using JsonDocument doc = JsonDocument.Parse(text);
                     string? found = FindMessage(doc.RootElement);
-                    if (found != null) return Shorten(found);
+                    if (found != null) return ServerText.Clean(found);
                 }
                 catch (JsonException)
                 {
                     // Not JSON after all: fall through to plain text.
                 }
             }
-            return text.StartsWith("<", StringComparison.Ordinal) ? null : Shorten(text);
+            return text.StartsWith("<", StringComparison.Ordinal) ? null : ServerText.Clean(text);
         }
 
         private static string? FindMessage(JsonElement root)
@@ -152,11 +178,13 @@ namespace Alpharun
         private static bool MentionsRouting(string? message) =>
             message != null && (message.IndexOf("routing", StringComparison.OrdinalIgnoreCase) >= 0 || message.IndexOf("playbook", StringComparison.OrdinalIgnoreCase) >= 0);
 
-        private static string Shorten(string text) => text.Length <= 500 ? text : text.Substring(0, 500) + "…";
-
         private static async Task<Guid> ReadRecordingIdAsync(HttpResponseMessage response, RecordingUploadRequest request, int code, CancellationToken cancellationToken)
         {
-            (MemoryStream bytes, bool tooLarge) = await ReadUpToAsync(response, MaxSuccessBodyBytes, cancellationToken).ConfigureAwait(false);
+            // A declared length over the bound is refused before a byte is read; without one, the read stops at the bound.
+            long? declared = response.Content.Headers.ContentLength;
+            bool tooLarge = declared > MaxSuccessBodyBytes;
+            MemoryStream bytes = new MemoryStream();
+            if (!tooLarge) (bytes, tooLarge) = await ReadUpToAsync(response, MaxSuccessBodyBytes, cancellationToken).ConfigureAwait(false);
             if (tooLarge)
             {
                 throw new AlpharunApiException(ApiErrorKind.InvalidResponse,

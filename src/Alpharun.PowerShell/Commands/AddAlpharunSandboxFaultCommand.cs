@@ -6,7 +6,8 @@ namespace Alpharun.Commands
 {
     /// <summary>
     /// Makes the session's sandbox misbehave for the next uploads, to see how a script copes: answer with a status
-    /// (429, 503...), drop the connection mid-upload, or stall before answering. Faults queue up in order.
+    /// (429, 503...) — before the body, echoing the request's headers, or for one file only — drop the connection
+    /// mid-upload, or stall before answering. Faults queue up in order.
     /// </summary>
     [Cmdlet(VerbsCommon.Add, "AlpharunSandboxFault", DefaultParameterSetName = StatusSet)]
     [OutputType(typeof(SandboxFault))]
@@ -25,6 +26,19 @@ namespace Alpharun.Commands
         [Parameter(ParameterSetName = StatusSet)]
         [ValidateNotNullOrEmpty]
         public string? RetryAfter { get; set; }
+
+        /// <summary>Answer on the request's head alone, never reading the body, then close the connection.</summary>
+        [Parameter(ParameterSetName = StatusSet)]
+        public SwitchParameter BeforeBody { get; set; }
+
+        /// <summary>Echo the request's headers (Authorization included) in the answer's message.</summary>
+        [Parameter(ParameterSetName = StatusSet)]
+        public SwitchParameter EchoHeaders { get; set; }
+
+        /// <summary>Apply only to uploads whose file name matches this name or wildcard pattern.</summary>
+        [Parameter(ParameterSetName = StatusSet)]
+        [ValidateNotNullOrEmpty]
+        public string? FileName { get; set; }
 
         /// <summary>Close the connection without an answer.</summary>
         [Parameter(Mandatory = true, ParameterSetName = DropSet)]
@@ -64,7 +78,7 @@ namespace Alpharun.Commands
             {
                 fault = ParameterSetName == DropSet ? SandboxFault.DropConnection(Count, AfterBytes)
                     : ParameterSetName == StallSet ? SandboxFault.Stall(Stall, Count)
-                    : SandboxFault.Status(StatusCode, Count, RetryAfter);
+                    : SandboxFault.Status(StatusCode, Count, RetryAfter, BeforeBody, EchoHeaders, FileName);
             }
             catch (ArgumentException e)
             {

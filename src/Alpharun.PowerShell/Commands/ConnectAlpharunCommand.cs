@@ -48,6 +48,22 @@ namespace Alpharun.Commands
         [Parameter(ParameterSetName = VaultSet)]
         public SwitchParameter AllowUnencryptedAuthentication { get; set; }
 
+        /// <summary>A proxy for this session's uploads; a loopback base URI is always reached directly.</summary>
+        [Parameter(ParameterSetName = KeySet)]
+        [Parameter(ParameterSetName = VaultSet)]
+        public Uri? Proxy { get; set; }
+
+        /// <summary>The user name and password the -Proxy asks for.</summary>
+        [Parameter(ParameterSetName = KeySet)]
+        [Parameter(ParameterSetName = VaultSet)]
+        [Credential]
+        public PSCredential? ProxyCredential { get; set; }
+
+        /// <summary>Sends the signed-in user's credentials to the -Proxy.</summary>
+        [Parameter(ParameterSetName = KeySet)]
+        [Parameter(ParameterSetName = VaultSet)]
+        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
         /// <summary>Writes the connection, so it can be handed to other runspaces with $using:.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -62,19 +78,22 @@ namespace Alpharun.Commands
             }
             else
             {
-                ApiKey key = ParameterSetName == VaultSet ? ReadFromVault() : Alpharun.ApiKey.FromSecureString(ApiKey);
                 try
                 {
-                    connection = new AlpharunConnection(key, BaseUri, AllowUnencryptedAuthentication);
+                    AlpharunProxy? proxy = ConnectionResolver.ProxyOf(Proxy, ProxyCredential, ProxyUseDefaultCredentials);
+                    ApiKey key = ParameterSetName == VaultSet ? ReadFromVault() : Alpharun.ApiKey.FromSecureString(ApiKey);
+                    connection = new AlpharunConnection(key, BaseUri, AllowUnencryptedAuthentication, proxy);
                 }
-                catch (ArgumentException e)
+                catch (InvalidAddressException e)
                 {
-                    ThrowTerminatingError(AlpharunErrors.InvalidArgument("InsecureBaseUri", e.Message, BaseUri));
+                    ThrowTerminatingError(AlpharunErrors.InvalidArgument(e.ErrorId, e.Message, e.ErrorId == "InvalidProxy" ? (object?)Proxy : BaseUri));
                     return;
                 }
             }
             AlpharunSession.Current.Connection = connection;
-            WriteVerbose($"Connected to {connection.BaseUri} for this session.");
+            WriteVerbose(connection.Proxy is null
+                ? $"Connected to {connection.BaseUri} for this session."
+                : $"Connected to {connection.BaseUri} through proxy {connection.Proxy} for this session.");
             if (PassThru) WriteObject(connection);
         }
 

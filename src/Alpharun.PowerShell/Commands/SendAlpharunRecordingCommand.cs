@@ -86,6 +86,19 @@ namespace Alpharun.Commands
         [Parameter]
         public SwitchParameter AllowUnencryptedAuthentication { get; set; }
 
+        /// <summary>A proxy for this call; a loopback -BaseUri is always reached directly.</summary>
+        [Parameter]
+        public Uri? Proxy { get; set; }
+
+        /// <summary>The user name and password the -Proxy asks for.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? ProxyCredential { get; set; }
+
+        /// <summary>Sends the signed-in user's credentials to the -Proxy.</summary>
+        [Parameter]
+        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
         /// <summary>How many files upload at once. Output stays in input order.</summary>
         [Parameter]
         [ValidateRange(1, 64)]
@@ -238,10 +251,20 @@ namespace Alpharun.Commands
                 return;
             }
 
-            _target ??= ConnectionResolver.ResolveBaseUri(BaseUri);
+            if (_target is null)
+            {
+                try
+                {
+                    _target = ConnectionResolver.ResolveBaseUri(BaseUri);
+                }
+                catch (InvalidAddressException e)
+                {
+                    ThrowTerminatingError(AlpharunErrors.InvalidArgument(e.ErrorId, e.Message, file));
+                }
+            }
             if (!ShouldProcess(file, $"Upload recording to {_target} as teammate {request.Teammate}")) return;
 
-            AlpharunClient client = GetClient();
+            AlpharunClient client = GetClient(file);
             if (_debugEnabled)
             {
                 // The file may have gone while this one waited for a slot; the upload reports that, not the debug line.
@@ -314,8 +337,8 @@ namespace Alpharun.Commands
                 case AlpharunApiException _ when _gate?.ClosedBy != null:
                     StopIfGateClosed();
                     return;
-                case AlpharunApiException e when e.Kind == ApiErrorKind.ApiKeyRejected:
-                    // Every other file would fail the same way: stop the batch with one error, after what was accepted.
+                case AlpharunApiException e when e.Kind == ApiErrorKind.ApiKeyRejected || e.Kind == ApiErrorKind.CertificateRejected:
+                    // Every other file would fail the same way (same key, same server): stop the batch with one error, after what was accepted.
                     StopBatch(e, item.File);
                     return;
                 case AlpharunApiException e:
@@ -419,17 +442,19 @@ namespace Alpharun.Commands
             return !(preference is ActionPreference action) || (action != ActionPreference.SilentlyContinue && action != ActionPreference.Ignore);
         }
 
-        private AlpharunClient GetClient()
+        private AlpharunClient GetClient(string file)
         {
             if (_client != null) return _client;
             AlpharunConnection? connection;
             try
             {
-                connection = ConnectionResolver.Resolve(ApiKey, BaseUri, AllowUnencryptedAuthentication);
+                AlpharunProxy? proxy = ConnectionResolver.ProxyOf(Proxy, ProxyCredential, ProxyUseDefaultCredentials);
+                connection = ConnectionResolver.Resolve(ApiKey, BaseUri, AllowUnencryptedAuthentication, proxy);
             }
-            catch (ArgumentException e)
+            catch (InvalidAddressException e)
             {
-                ThrowTerminatingError(AlpharunErrors.InvalidArgument("InsecureBaseUri", e.Message, BaseUri));
+                // InsecureBaseUri keeps the address as its target, as before; the new ids name the file being sent.
+                ThrowTerminatingError(AlpharunErrors.InvalidArgument(e.ErrorId, e.Message, e.ErrorId == "InsecureBaseUri" ? (object?)BaseUri : file));
                 throw;
             }
             if (connection is null)

@@ -46,6 +46,7 @@ namespace Alpharun.Commands
                 case ApiErrorKind.ServerError: return ErrorCategory.ResourceUnavailable;
                 case ApiErrorKind.ConnectionFailed: return ErrorCategory.ConnectionError;
                 case ApiErrorKind.Timeout: return ErrorCategory.OperationTimeout;
+                case ApiErrorKind.CertificateRejected: return ErrorCategory.SecurityError;
                 default: return ErrorCategory.InvalidResult;
             }
         }

@@ -24,7 +24,8 @@ namespace Alpharun.Commands
             {
                 if (!Uri.TryCreate(fromEnvironment!.Trim(), UriKind.Absolute, out Uri? parsed))
                 {
-                    throw new ArgumentException($"${{env:{BaseUriVariable}}} is '{fromEnvironment}', which is not an absolute URI such as {AlpharunConnection.DefaultBaseUri}.");
+                    throw new InvalidAddressException("InvalidBaseUri",
+                        $"$env:{BaseUriVariable} is '{ServerText.StripControls(fromEnvironment)}', which is not an absolute URI. Set it to the API's address, e.g. {AlpharunConnection.DefaultBaseUri}, or remove it to use that address.");
                 }
                 return parsed;
             }
@@ -32,7 +33,8 @@ namespace Alpharun.Commands
         }
 
         /// <summary>The connection to use, or null when no key is found anywhere.</summary>
-        public static AlpharunConnection? Resolve(SecureString? apiKeyParameter, Uri? baseUriParameter, bool allowUnencryptedAuthentication)
+        /// <remarks>The proxy: the cmdlet's -Proxy, else the session's, else none (the environment's proxy is then used).</remarks>
+        public static AlpharunConnection? Resolve(SecureString? apiKeyParameter, Uri? baseUriParameter, bool allowUnencryptedAuthentication, AlpharunProxy? proxyParameter = null)
         {
             Uri baseUri = ResolveBaseUri(baseUriParameter);
             ApiKey? key = null;
@@ -45,7 +47,26 @@ namespace Alpharun.Commands
             }
             if (key is null) return null;
             bool allowed = allowUnencryptedAuthentication || (AlpharunSession.Current.Connection?.AllowsUnencryptedAuthentication ?? false) && baseUriParameter is null;
-            return new AlpharunConnection(key, baseUri, allowed);
+            AlpharunProxy? proxy = proxyParameter ?? AlpharunSession.Current.Connection?.Proxy;
+            return new AlpharunConnection(key, baseUri, allowed, proxy);
+        }
+
+        /// <summary>
+        /// The proxy -Proxy, -ProxyCredential and -ProxyUseDefaultCredentials describe, or null without -Proxy. As with
+        /// Invoke-RestMethod, the credential parameters need -Proxy and exclude each other.
+        /// </summary>
+        public static AlpharunProxy? ProxyOf(Uri? proxy, System.Management.Automation.PSCredential? credential, bool useDefaultCredentials)
+        {
+            if (proxy is null)
+            {
+                if (credential != null || useDefaultCredentials)
+                {
+                    throw new InvalidAddressException("InvalidProxy",
+                        $"{(credential != null ? "-ProxyCredential" : "-ProxyUseDefaultCredentials")} needs -Proxy: pass the proxy's address with -Proxy, e.g. -Proxy http://proxy.example.com:8080.");
+                }
+                return null;
+            }
+            return new AlpharunProxy(proxy, credential?.GetNetworkCredential(), useDefaultCredentials);
         }
     }
 }

@@ -37,17 +37,45 @@ namespace Alpharun.Sandbox
             lock (_gate) return _entries.Select(e => e.Fault.WithCount(e.Remaining)).ToArray();
         }
 
-        /// <summary>Counts one authenticated upload request and takes one use of the first fault; null when none is queued.</summary>
+        /// <summary>
+        /// Counts one authenticated upload request and takes one use of the first fault for every file; null when none
+        /// is queued. Faults for one file (<see cref="SandboxFault.FileName"/>) wait for <see cref="TakeForFile"/>.
+        /// </summary>
         public SandboxFault? TakeForRequest()
         {
             lock (_gate)
             {
                 _requestCount++;
-                if (_entries.Count == 0) return null;
-                Entry first = _entries.Peek();
-                if (--first.Remaining == 0) _entries.Dequeue();
-                return first.Fault;
+                return TakeFirst(e => e.Fault.FileName is null);
             }
+        }
+
+        /// <summary>True while a fault for one file is queued: uploads are then read before the sandbox answers.</summary>
+        public bool HasFileFaults
+        {
+            get
+            {
+                lock (_gate) return _entries.Any(e => e.Fault.FileName != null);
+            }
+        }
+
+        /// <summary>Takes one use of the first fault for one file that matches <paramref name="fileName"/>; null when none does.</summary>
+        public SandboxFault? TakeForFile(string? fileName)
+        {
+            lock (_gate) return TakeFirst(e => e.Fault.FileName != null && e.Fault.AppliesToFile(fileName));
+        }
+
+        private SandboxFault? TakeFirst(System.Func<Entry, bool> applies)
+        {
+            Entry? found = _entries.FirstOrDefault(applies);
+            if (found is null) return null;
+            if (--found.Remaining == 0)
+            {
+                var rest = _entries.Where(e => !ReferenceEquals(e, found)).ToArray();
+                _entries.Clear();
+                foreach (Entry e in rest) _entries.Enqueue(e);
+            }
+            return found.Fault;
         }
 
         private sealed class Entry

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading.Tasks;
 
 namespace Alpharun.Sandbox
@@ -10,9 +11,13 @@ namespace Alpharun.Sandbox
         /// <summary>Reads the body to its end, then answers the fault's status; nothing is recorded.</summary>
         public static async Task<HttpResponse> StatusAsync(SandboxFault fault, HttpRequest request)
         {
-            HttpResponse response = HttpResponse.Error(fault.StatusCode,
-                $"The sandbox answers {fault.StatusCode} because a fault was queued with AddFault. The upload was not recorded; send it again.");
-            if (fault.RetryAfter != null) response.Headers.Add(new KeyValuePair<string, string>("Retry-After", fault.RetryAfter));
+            HttpResponse response = Answer(fault, request);
+            if (fault.BeforeBody)
+            {
+                // On the head alone: the body is never read, so no 100 Continue is sent, and the connection closes.
+                response.CloseConnection = true;
+                return response;
+            }
             try
             {
                 // A real server or proxy answering 429/503 has taken the whole request, so the client reads a clean answer.
@@ -23,6 +28,17 @@ namespace Alpharun.Sandbox
                 // The body's framing broke (cut short, or past the chunked limit): answer all the same, then close.
                 response.CloseConnection = true;
             }
+            return response;
+        }
+
+        /// <summary>The fault's answer to a request whose body was read already (a fault for one file).</summary>
+        public static HttpResponse Answer(SandboxFault fault, HttpRequest request)
+        {
+            string message = fault.EchoHeaders
+                ? $"The sandbox answers {fault.StatusCode} and echoes the request's headers because a fault was queued with AddFault: {string.Join("; ", request.Headers.All.Select(h => h.Key + ": " + h.Value))}"
+                : $"The sandbox answers {fault.StatusCode} because a fault was queued with AddFault. The upload was not recorded; send it again.";
+            HttpResponse response = HttpResponse.Error(fault.StatusCode, message);
+            if (fault.RetryAfter != null) response.Headers.Add(new KeyValuePair<string, string>("Retry-After", fault.RetryAfter));
             return response;
         }
 

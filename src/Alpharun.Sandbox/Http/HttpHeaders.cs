@@ -8,7 +8,12 @@ namespace Alpharun.Sandbox
     {
         private readonly Dictionary<string, List<string>> _values = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
 
+        private readonly List<KeyValuePair<string, string>> _ordered = new List<KeyValuePair<string, string>>();
+
         public int Count { get; private set; }
+
+        /// <summary>Every header as sent, in order.</summary>
+        public IReadOnlyList<KeyValuePair<string, string>> All => _ordered;
 
         public void Add(string name, string value)
         {
@@ -18,6 +23,7 @@ namespace Alpharun.Sandbox
                 _values.Add(name, list);
             }
             list.Add(value);
+            _ordered.Add(new KeyValuePair<string, string>(name, value));
             Count++;
         }
 

@@ -23,7 +23,9 @@ namespace Alpharun.Sandbox
             _teammatesWithoutRouting = new HashSet<string>(teammatesWithoutRouting.Where(t => t != null).Select(t => t.Trim()), StringComparer.OrdinalIgnoreCase);
         }
 
-        public async Task<HttpResponse> HandleAsync(HttpRequest request)
+        /// <param name="request">The upload request.</param>
+        /// <param name="intercept">Given the audio file name once the whole form is read; an answer it returns replaces the upload's.</param>
+        public async Task<HttpResponse> HandleAsync(HttpRequest request, Func<string?, HttpResponse?>? intercept = null)
         {
             if (!MultipartFormReader.TryGetBoundary(request.Headers.Get("Content-Type"), out string boundary, out string problem))
             {
@@ -54,6 +56,7 @@ namespace Alpharun.Sandbox
                 response.CloseConnection = true;
                 return response;
             }
+            if (intercept?.Invoke(form.Audio?.FileName) is HttpResponse intercepted) return intercepted;
             return Decide(form);
         }
 

@@ -31,7 +31,7 @@ namespace Alpharun.Tests.Security
         [InlineData("http://localhost.example.test/api/v1")]
         public void PlainHttpToANonLoopbackAddressIsRefused(string baseUri)
         {
-            var e = Assert.Throws<ArgumentException>(() => new AlpharunConnection(ApiKey.FromPlainText(Key), new Uri(baseUri)));
+            var e = Assert.ThrowsAny<ArgumentException>(() => new AlpharunConnection(ApiKey.FromPlainText(Key), new Uri(baseUri)));
 
             Assert.Equal("baseUri", e.ParamName);
             Assert.Contains($"The base URI '{new Uri(baseUri)}' is plain http, which would send the API key unencrypted.", e.Message);
@@ -71,14 +71,14 @@ namespace Alpharun.Tests.Security
         [InlineData("ws://127.0.0.1/api/v1")]
         public void OtherSchemesAreRefused(string baseUri)
         {
-            var e = Assert.Throws<ArgumentException>(() => new AlpharunConnection(ApiKey.FromPlainText(Key), new Uri(baseUri), allowUnencryptedAuthentication: true));
+            var e = Assert.ThrowsAny<ArgumentException>(() => new AlpharunConnection(ApiKey.FromPlainText(Key), new Uri(baseUri), allowUnencryptedAuthentication: true));
             Assert.Contains("is not an absolute http(s) address", e.Message);
         }
 
         [Fact]
         public void RelativeBaseUriIsRefused()
         {
-            var e = Assert.Throws<ArgumentException>(() => new AlpharunConnection(ApiKey.FromPlainText(Key), new Uri("api/v1", UriKind.Relative)));
+            var e = Assert.ThrowsAny<ArgumentException>(() => new AlpharunConnection(ApiKey.FromPlainText(Key), new Uri("api/v1", UriKind.Relative)));
             Assert.Contains("is not an absolute http(s) address", e.Message);
         }
 

@@ -1,0 +1,57 @@
+using Xunit;
+
+namespace Alpharun.Tests.Core
+{
+    /// <summary>Server text is cleaned before it goes into a message: no controls, no escape codes, no piece of the key, bounded.</summary>
+    public sealed class ServerTextTests
+    {
+        private const string Key = "sk_live_SERVERTEXT_0123qrst4567uvwxXYZ";
+
+        [Theory]
+        [InlineData("plain text", "plain text")]
+        [InlineData("line one\r\nline two\ttabbed", "line one line two tabbed")]
+        [InlineData("\u001b[31mred\u001b[0m and \u001b[1;4mbold\u001b[m", "red and bold")]
+        [InlineData("\u001b]0;title\u0007after OSC", "after OSC")]
+        [InlineData("\u001b]8;;http://x\u001b\\link\u001b]8;;\u001b\\", "link")]
+        [InlineData("bell\u0007 nul\u0000 del\u007f c1\u0085end", "bell nul del c1 end")]
+        [InlineData("bidi \u202Eevil\u202C \u2066x\u2069", "bidi evil x")]
+        public void ControlCharactersAndEscapeSequencesAreRemoved(string raw, string clean)
+        {
+            Assert.Equal(clean, ServerText.Clean(raw));
+        }
+
+        [Fact]
+        public void TheKeyAndEveryEightCharacterPieceOfItAreMaskedIgnoringCase()
+        {
+            string raw = $"Authorization: Bearer {Key}; lower {Key.ToLowerInvariant()}; piece {Key.Substring(10, 8)}; seven {Key.Substring(20, 7)}";
+
+            Assert.Equal("Authorization: Bearer ***; lower ***; piece ***; seven " + Key.Substring(20, 7), ServerText.Clean(raw, ApiKey.FromPlainText(Key)));
+        }
+
+        [Fact]
+        public void AKeySplitByAnEscapeSequenceIsStillMasked()
+        {
+            string raw = "echo " + Key.Substring(0, 12) + "\u001b[0m" + Key.Substring(12);
+
+            Assert.Equal("echo ***", ServerText.Clean(raw, ApiKey.FromPlainText(Key)));
+        }
+
+        [Fact]
+        public void LongTextIsCutAtTheBoundWithAnEllipsis()
+        {
+            string clean = ServerText.Clean(new string('a', 600))!;
+
+            Assert.Equal(ServerText.MaxLength + 1, clean.Length);
+            Assert.EndsWith("a…", clean);
+        }
+
+        [Theory]
+        [InlineData(null)]
+        [InlineData("")]
+        [InlineData(" \r\n\u001b[0m ")]
+        public void BlankTextIsNull(string? raw)
+        {
+            Assert.Null(ServerText.Clean(raw));
+        }
+    }
+}
