@@ -302,21 +302,24 @@ Describe 'Batches against a misbehaving sandbox' {
         $second.Status | Should -Be @('Created', 'Skipped', 'Skipped')
     }
 
-    It 'outputs every upload the API accepted when -ErrorAction Stop ends the batch at a bad file' -ForEach @(
-        @{ How = '-ErrorAction Stop'; Script = { param($files) $files | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -ErrorAction Stop } }
-        @{ How = '$ErrorActionPreference'; Script = { param($files) $ErrorActionPreference = 'Stop'; $files | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com } }
+    It 'outputs and journals every upload the API accepted when <How> ends the batch at a bad file' -ForEach @(
+        @{ How = '-ErrorAction Stop'; Script = { param($files, $journal) $files | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -Journal $journal -ErrorAction Stop } }
+        @{ How = '$ErrorActionPreference'; Script = { param($files, $journal) $ErrorActionPreference = 'Stop'; $files | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -Journal $journal } }
     ) {
         # The first file's answer comes late, so the files behind the bad one are in flight (or done) when its error stops the batch.
         $files = (New-FakeRecording "stop-1.wav"), (New-FakeRecording "stop-2.wav" 0), (New-FakeRecording "stop-3.wav"), (New-FakeRecording "stop-4.wav")
         Add-AlpharunSandboxFault -Stall '00:00:01' -Count 1
         $output = [Collections.Generic.List[object]]::new()
         $failure = $null
-        try { & $Script $files | ForEach-Object { $output.Add($_) } } catch { $failure = $_ }
+        $journal = Join-Path $script:folder "stop-$([guid]::NewGuid().ToString('N')).journal"
+        try { & $Script $files $journal | ForEach-Object { $output.Add($_) } } catch { $failure = $_ }
 
         $failure.FullyQualifiedErrorId | Should -Be 'EmptyFile,Alpharun.Commands.SendAlpharunRecordingCommand'
-        $accepted = @(Get-AlpharunSandboxRecording).FileName | Sort-Object
-        $accepted | Should -Contain 'stop-3.wav'
-        @($output.FileName | Sort-Object) | Should -Be $accepted
+        $accepted = @(Get-AlpharunSandboxRecording | Sort-Object FileName)
+        $accepted.FileName | Should -Contain 'stop-3.wav'
+        @($output.FileName | Sort-Object) | Should -Be $accepted.FileName
+        $journaled = @(Get-Content -LiteralPath $journal | ConvertFrom-Json)
+        @($journaled.recording_id | Sort-Object) | Should -Be @($accepted.RecordingId | ForEach-Object Guid | Sort-Object)
     }
 }
 
