@@ -74,8 +74,9 @@ namespace Alpharun.PowerShell.Tests.Security
             PwshResult result = _sandbox.Run($"Add-AlpharunSandboxFault -StatusCode 503 -RetryAfter 100000 -PassThru; Send-AlpharunRecording -LiteralPath $args[0] {Common} -MaxRetries 0", file);
 
             Assert.Equal("Status(503, count: 1, retryAfter: \"100000\")", Assert.Single(result.Output).ToString());
+            // A 503 asking for a wait past -MaxRateLimitWaitSec stops the batch as RateLimited, like a 429 would.
             var error = Assert.Single(result.Errors);
-            Assert.Equal("ServerError" + Cmdlet, error.FullyQualifiedErrorId);
+            Assert.Equal("RateLimited" + Cmdlet, error.FullyQualifiedErrorId);
             Assert.Equal(TimeSpan.FromSeconds(100000), (TimeSpan?)PSObject.AsPSObject(error.Exception).Properties["RetryAfter"].Value);
         }
 
