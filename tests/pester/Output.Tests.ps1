@@ -23,17 +23,18 @@ AfterAll {
 Describe 'Default views' {
     BeforeAll {
         Start-AlpharunSandbox | Out-Null
-        $script:file = New-FakeRecording 'ana_dave-support.wav' 4044
+        # 2.5 s of 8 kHz 16-bit mono: 40044 bytes.
+        $script:file = New-TestWav -Folder $script:folder -Name 'ana_dave-support.wav' -Frames 20000
         $script:first = Send-AlpharunRecording -LiteralPath $script:file -Teammate ana@acme.com -Contact bob@client.com -RecordedAt '2024-01-15T14:30:00-05:00'
         $script:again = Send-AlpharunRecording -LiteralPath $script:file -Teammate ana@acme.com -Contact bob@client.com -RecordedAt '2024-01-15T14:30:00-05:00'
         $script:uploads = @($script:first, $script:again)
     }
 
-    It 'shows uploads at 80 columns as status, whole id and file name on one line each' {
+    It 'shows uploads at 80 columns as status, whole id, audio length and file name on one line each' {
         $lines = $script:uploads | Get-RenderedLine -Width 80
-        $lines[0] | Should -Match '^Status\s+RecordingId\s+FileName$'
-        $lines[2] | Should -Be "Created        $($script:first.RecordingId) ana_dave-support.wav"
-        $lines[3] | Should -Be "AlreadyExisted $($script:first.RecordingId) ana_dave-support.wav"
+        $lines[0] | Should -Match '^Status\s+RecordingId\s+Audio FileName$'
+        $lines[2] | Should -Be "Created        $($script:first.RecordingId) 0:00:02 ana_dave-support.wav"
+        $lines[3] | Should -Be "AlreadyExisted $($script:first.RecordingId) 0:00:02 ana_dave-support.wav"
         $lines.Count | Should -Be 4
         $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
     }
@@ -42,32 +43,36 @@ Describe 'Default views' {
         $long = New-FakeRecording '2024-05-03_ana_dave-support-call.wav'
         $upload = Send-AlpharunRecording -LiteralPath $long -Teammate ana@acme.com -Contact bob@client.com
         $lines = @($script:again, $upload) | Get-RenderedLine -Width 80
-        $lines[3] | Should -Be "Created        $($upload.RecordingId) 2024-05-03_ana_dave-support…"
+        $lines[3] | Should -Be "Created        $($upload.RecordingId)         2024-05-03_ana_dave…"
         ($lines[3]).Length | Should -Be 80
         $lines = @($script:again, $upload) | Get-RenderedLine -Width 120
-        $lines[3] | Should -Be "Created        $($upload.RecordingId) 2024-05-03_ana_dave-support-call.wav"
+        $lines[3] | Should -Be "Created        $($upload.RecordingId)         2024-05-03_ana_dave-support-call.wav"
     }
 
     It 'shows uploads at 120 columns with the same columns and whole values' {
         $lines = $script:uploads | Get-RenderedLine -Width 120
-        $lines[0] | Should -Match '^Status\s+RecordingId\s+FileName$'
-        $lines[3] | Should -Be "AlreadyExisted $($script:first.RecordingId) ana_dave-support.wav"
+        $lines[0] | Should -Match '^Status\s+RecordingId\s+Audio FileName$'
+        $lines[3] | Should -Be "AlreadyExisted $($script:first.RecordingId) 0:00:02 ana_dave-support.wav"
     }
 
     It 'shows every field of an upload with Format-List, RecordedAt with its offset' {
         $text = $script:first | Format-List | Out-String -Width 80
-        foreach ($label in 'FileName', 'Status', 'RecordingId', 'Teammate', 'RecordedAt', 'Contacts', 'PlaybookId', 'Path', 'Length', 'HttpStatus', 'Attempts', 'ElapsedSeconds') {
+        foreach ($label in 'FileName', 'Status', 'RecordingId', 'Teammate', 'RecordedAt', 'RecordedAtSource', 'Contacts', 'PlaybookId', 'Path', 'Length', 'MediaType', 'AudioDurationSeconds', 'HttpStatus', 'Attempts', 'ElapsedSeconds') {
             $text | Should -Match "(?m)^$label\s+:"
         }
         $text | Should -Match '(?m)^RecordedAt\s+: 2024-01-15T14:30:00-05:00$'
         $text | Should -Match '(?m)^Contacts\s+: bob@client\.com$'
     }
 
-    It 'shows sandbox recordings at 80 columns with whole ids and sizes' {
+    It 'shows sandbox recordings at 80 columns with whole ids, sizes and audio lengths' {
         $lines = Get-AlpharunSandboxRecording | Get-RenderedLine -Width 80
-        $lines[0] | Should -Match '^Status\s+RecordingId\s+Size\s+FileName$'
-        $lines[2] | Should -Be "Created        $($script:first.RecordingId) 4044 ana_dave-support.wav"
-        $lines[3] | Should -Be "AlreadyExisted $($script:first.RecordingId) 4044 ana_dave-support.wav"
+        $lines[0] | Should -Match '^Status\s+RecordingId\s+Size\s+Audio FileName$'
+        # Size and Audio leave the file name 18 columns: it is cut at its end, the ids stay whole.
+        $lines[2] | Should -Be "Created        $($script:first.RecordingId) 40044 0:00:02 ana_dave-supp…"
+        $lines[3] | Should -Be "AlreadyExisted $($script:first.RecordingId) 40044 0:00:02 ana_dave-supp…"
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+        $lines = Get-AlpharunSandboxRecording | Get-RenderedLine -Width 120
+        $lines[2] | Should -Be "Created        $($script:first.RecordingId) 40044 0:00:02 ana_dave-support.wav"
     }
 
     It 'shows a contact at 80 columns as a table of its fields' {
@@ -96,8 +101,8 @@ Describe 'Default views' {
         Stop-AlpharunSandbox
         $lines = @((Start-AlpharunSandbox), $script:first) | Get-RenderedLine -Width 80
         $lines[0] | Should -Match '^Sandbox Alpharun API at http://127\.0\.0\.1:\d+/api/v1 '
-        $lines[1] | Should -Match '^Status\s+RecordingId\s+FileName$'
-        $lines[3] | Should -Be "Created $($script:first.RecordingId) ana_dave-support.wav"
+        $lines[1] | Should -Match '^Status\s+RecordingId\s+Audio FileName$'
+        $lines[3] | Should -Be "Created $($script:first.RecordingId) 0:00:02 ana_dave-support.wav"
     }
 
     It 'shows queued sandbox faults at 80 columns as a table of kind, count and settings' {
@@ -151,11 +156,13 @@ Describe 'Uploads as JSON' {
     }
 
     It 'writes the log-friendly properties in order, status by name and time in seconds' {
-        $script:parsed.PSObject.Properties.Name | Should -Be @('FileName', 'Status', 'RecordingId', 'Teammate', 'RecordedAt', 'Contacts', 'PlaybookId', 'Path', 'Length', 'HttpStatus', 'Attempts', 'ElapsedSeconds', 'Id')
+        $script:parsed.PSObject.Properties.Name | Should -Be @('FileName', 'Status', 'RecordingId', 'Teammate', 'RecordedAt', 'RecordedAtSource', 'Contacts', 'PlaybookId', 'Path', 'Length', 'MediaType', 'AudioDurationSeconds', 'HttpStatus', 'Attempts', 'ElapsedSeconds', 'Id')
         $script:json | Should -Match '"Status": "Created"'
         $script:json | Should -Match '"RecordedAt": "2024-01-15T14:30:00.25-05:00"'
         $script:json | Should -Match '"PlaybookId": "3f2c1b7e-8d4a-4e55-9a0b-1c2d3e4f5a6b"'
         $script:parsed.ElapsedSeconds | Should -BeOfType [double]
+        $script:json | Should -Match '"RecordedAtSource": "Parameter"'
+        $script:json | Should -Match '"AudioDurationSeconds": null'
         $script:parsed.Length | Should -Be 1000
     }
 
