@@ -6,8 +6,9 @@ namespace Alpharun
     /// <summary>
     /// The content check: recognises the audio container from a file's bytes (WAV/RF64/BW64, MP3, MP4/M4A, Ogg,
     /// FLAC, WebM), reads its length and recording date, and says when the bytes are clearly not audio. It reads
-    /// the first 64 KiB and, where the format needs it, a bounded number of header-sized reads further on (the
-    /// tail of an Ogg file, the box headers of an MP4): never the whole file, and no header makes it loop.
+    /// the first 4 KiB (64 KiB for MP3, Ogg and WebM, whose readers search their head) and, where the format needs
+    /// it, a bounded number of header-sized reads further on (the tail of an Ogg file, the chunk headers of a WAV,
+    /// the box headers of an MP4): never the whole file, and no header makes it loop.
     /// </summary>
     public static class AudioProbe
     {
@@ -56,18 +57,25 @@ namespace Alpharun
             return info.NotAudio != null && source.Incomplete ? AudioInfo.Unrecognised : info;
         }
 
+        private static AudioSource Extended(AudioSource source)
+        {
+            source.ExtendHead();
+            return source;
+        }
+
         private static AudioInfo Recognise(AudioSource source)
         {
             byte[] head = source.Head;
             if (WavReader.Matches(head)) return WavReader.Read(source);
             if (FlacReader.Matches(head, 0)) return FlacReader.Read(source, 0);
-            if (OggReader.Matches(head)) return OggReader.Read(source);
-            if (WebmReader.Matches(head)) return WebmReader.Read(source);
+            if (OggReader.Matches(head)) return OggReader.Read(Extended(source));
+            if (WebmReader.Matches(head)) return WebmReader.Read(Extended(source));
             string? notAudio = NonAudioSignature.LooksLike(head);
             if (notAudio != null) return AudioInfo.NotAudioFile(notAudio);
             if (Mp4Reader.Matches(head)) return Mp4Reader.Read(source);
             if (Id3v2Tag.Matches(head))
             {
+                head = Extended(source).Head;
                 long tag = Id3v2Tag.Length(head);
                 if (tag < 0) return AudioInfo.NotAudioFile("a damaged MP3 file: its ID3 tag header is broken", AudioContainer.Mp3);
                 if (tag >= source.Length) return AudioInfo.NotAudioFile("an MP3 file with no audio: its ID3 tag is as long as the file or longer", AudioContainer.Mp3);
@@ -81,7 +89,7 @@ namespace Alpharun
                 // An ID3 tag may also precede ADTS AAC, which is not recognised: sent as named.
                 return Mp3Reader.Read(source, tag, date) ?? AudioInfo.Unrecognised;
             }
-            if (Mp3Reader.FramesAt(head, 0)) return Mp3Reader.Read(source, 0, null)!;
+            if (Mp3Reader.FramesAt(head, 0)) return Mp3Reader.Read(Extended(source), 0, null)!;
             return AudioInfo.Unrecognised;
         }
     }

@@ -11,7 +11,10 @@ namespace Alpharun
     /// </summary>
     internal sealed class AudioSource
     {
-        /// <summary>Bytes read from the start of the file up front.</summary>
+        /// <summary>Bytes read from the start of the file up front: enough to recognise every container and non-audio signature.</summary>
+        public const int FirstSize = 4 * 1024;
+
+        /// <summary>Bytes of the head once a container that reads it directly is recognised (<see cref="ExtendHead"/>).</summary>
         public const int HeadSize = 64 * 1024;
 
         /// <summary>Bytes kept from the end of a stream that cannot seek (the sandbox's upload).</summary>
@@ -29,7 +32,7 @@ namespace Alpharun
         {
             _stream = stream;
             Length = stream.Length;
-            Head = Read(0, (int)Math.Min(HeadSize, Length), counted: false);
+            Head = Read(0, (int)Math.Min(FirstSize, Length), counted: false);
         }
 
         /// <summary>Only the first and last bytes of a file of <paramref name="length"/> bytes are known.</summary>
@@ -43,8 +46,15 @@ namespace Alpharun
         /// <summary>The file's length.</summary>
         public long Length { get; }
 
-        /// <summary>The first bytes of the file (all of it when shorter than <see cref="HeadSize"/>).</summary>
-        public byte[] Head { get; }
+        /// <summary>The first bytes of the file: <see cref="FirstSize"/>, or <see cref="HeadSize"/> after <see cref="ExtendHead"/> (all of it when shorter).</summary>
+        public byte[] Head { get; private set; }
+
+        /// <summary>Reads the head up to <see cref="HeadSize"/>, for the readers that search it (MP3, Ogg, WebM).</summary>
+        public void ExtendHead()
+        {
+            if (_stream is null || Head.Length >= Math.Min(HeadSize, Length)) return;
+            Head = Read(0, (int)Math.Min(HeadSize, Length), counted: false);
+        }
 
         /// <summary>True once a read inside the file could not be served: the answer may lack what those bytes held.</summary>
         public bool Incomplete { get; private set; }

@@ -45,11 +45,21 @@ namespace Alpharun
         private static string? Text(byte[] head)
         {
             int length = Math.Min(head.Length, TextSample);
-            string text;
-            if (length >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF)))
+            // Most binary data has a control byte early on: decide that without decoding (and its exception).
+            bool utf16 = length >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF));
+            if (!utf16)
             {
-                Encoding utf16 = head[0] == 0xFF ? new UnicodeEncoding(false, true, true) : new UnicodeEncoding(true, true, true);
-                if (!TryDecode(utf16, head, 2, (length - 2) & ~1, out text)) return null;
+                for (int i = 0; i < length; i++)
+                {
+                    byte b = head[i];
+                    if ((b < 0x20 && b != (byte)'\t' && b != (byte)'\n' && b != (byte)'\r' && b != (byte)'\f') || b == 0x7F) return null;
+                }
+            }
+            string text;
+            if (utf16)
+            {
+                Encoding wide = head[0] == 0xFF ? new UnicodeEncoding(false, true, true) : new UnicodeEncoding(true, true, true);
+                if (!TryDecode(wide, head, 2, (length - 2) & ~1, out text)) return null;
             }
             else
             {
