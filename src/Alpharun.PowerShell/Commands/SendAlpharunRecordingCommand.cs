@@ -61,7 +61,7 @@ namespace Alpharun.Commands
         [ValidateNotNullOrEmpty]
         public object[] Contact { get; set; } = Array.Empty<object>();
 
-        /// <summary>When the call was recorded; defaults to the file's last write time.</summary>
+        /// <summary>When the call was recorded; defaults to the date in the recording's metadata, else the file's last write time.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("recorded_at")]
         [RecordedAtTransformation]
