@@ -31,6 +31,13 @@ namespace Alpharun
             if (audio is null) throw new ArgumentNullException(nameof(audio));
             if (given.HasValue) return new RecordedAtChoice(given.Value, RecordedAtSource.Parameter, null);
             MetadataDate? date = audio.RecordedAt;
+            string? ignored = null;
+            if (date != null && (date.Value < RecordingUploadValidator.EarliestRecordedAt || date.Value > DateTimeOffset.UtcNow + RecordingUploadValidator.FutureTolerance))
+            {
+                // A device with an unset clock writes 1904, 1970 or 2000: not a reason to refuse the recording.
+                ignored = $" Its {date.Tag} metadata says {RecordedAtFormat.Format(date.Value)}, which cannot be right (a device clock not set?), so it was ignored.";
+                date = null;
+            }
             if (date != null)
             {
                 string zone = date.HasZone ? string.Empty : " It gives no time zone, so the local zone was assumed, as for a last write time.";
@@ -39,7 +46,9 @@ namespace Alpharun
             }
             DateTimeOffset written = File.Exists(path) ? new DateTimeOffset(File.GetLastWriteTime(path)) : DateTimeOffset.Now;
             return new RecordedAtChoice(written, RecordedAtSource.LastWriteTime,
-                $"-RecordedAt was not given for '{path}' and its metadata holds no recording date: using its last write time, {RecordedAtFormat.Format(written)}.");
+                ignored is null
+                    ? $"-RecordedAt was not given for '{path}' and its metadata holds no recording date: using its last write time, {RecordedAtFormat.Format(written)}."
+                    : $"-RecordedAt was not given for '{path}': using its last write time, {RecordedAtFormat.Format(written)}.{ignored}");
         }
     }
 }

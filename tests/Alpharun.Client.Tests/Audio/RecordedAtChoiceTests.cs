@@ -60,6 +60,20 @@ namespace Alpharun.Tests
         }
 
         [Fact]
+        public void AMetadataDateBefore1990IsIgnoredForTheLastWriteTimeAndTheNoteSaysWhy()
+        {
+            string path = Path.Combine(_files.Folder, "unset-clock.wav");
+            File.WriteAllBytes(path, WavBuilder.Pcm(8000, 1, 16, 800).Bext("1970-01-01", "00:00:00").Build());
+            var written = new DateTime(2023, 6, 1, 9, 0, 0, DateTimeKind.Local);
+            File.SetLastWriteTime(path, written);
+
+            RecordedAtChoice choice = For(path);
+
+            Assert.Equal((new DateTimeOffset(written), RecordedAtSource.LastWriteTime), (choice.Value, choice.Source));
+            Assert.EndsWith($"Its bext metadata says {RecordedAtFormat.Format(new DateTimeOffset(new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Local)))}, which cannot be right (a device clock not set?), so it was ignored.", choice.Note);
+        }
+
+        [Fact]
         public void WithoutMetadataTheLastWriteTimeIsUsed()
         {
             string path = _files.Create("plain.wav");
