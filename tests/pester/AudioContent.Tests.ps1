@@ -151,3 +151,30 @@ Describe 'The journal knows a file by its bytes' {
         $second.Status | Should -Be @('Skipped', 'Created')
     }
 }
+
+Describe 'The audio length at the prompt' {
+    BeforeAll {
+        Stop-AlpharunSandbox
+        Start-AlpharunSandbox | Out-Null
+        $file = New-TestWav -Folder $script:folder -Name '2024-05-02_ana_bob-renewal.wav' -Frames 20000
+        $script:upload = Send-AlpharunRecording -LiteralPath $file -Teammate ana@acme.com -Contact bob@client.com -RecordedAt '2024-05-02T09:15:00-05:00'
+    }
+
+    It 'is in Format-List of an upload, in seconds' {
+        $upload = $script:upload
+        $text = $upload | Format-List | Out-String -Width 80
+        $text | Should -Match '(?m)^AudioDurationSeconds\s+: 2\.5$'
+        $text | Should -Match '(?m)^MediaType\s+: audio/wav$'
+        $text | Should -Match '(?m)^RecordedAtSource\s+: Parameter$'
+    }
+
+    It 'is in Format-List of what the sandbox received, as a TimeSpan' {
+        (Get-AlpharunSandboxRecording | Format-List | Out-String -Width 80) | Should -Match '(?m)^AudioDuration\s+: 00:00:02\.5000000$'
+    }
+
+    It 'is not in the table, so a date-prefixed file name stays whole at 80 columns' {
+        $lines = @(($script:upload | Out-String -Width 80) -split '\r?\n' | ForEach-Object TrimEnd | Where-Object { $_ })
+        $lines[0] | Should -Match '^Status\s+RecordingId\s+FileName$'
+        $lines[2] | Should -Be "Created $($script:upload.RecordingId) 2024-05-02_ana_bob-renewal.wav"
+    }
+}
