@@ -5,7 +5,7 @@ namespace Alpharun.Benchmarks
 {
     /// <summary>
     /// Entry point. With no mode it runs the whole benchmark; "server" and "httpclient" are the roles this same
-    /// executable plays when the harness starts it as a child process.
+    /// executable plays when the harness starts it as a child process; "content-check" times the content check alone.
     /// </summary>
     public static class Program
     {
@@ -18,6 +18,8 @@ namespace Alpharun.Benchmarks
                 {
                     case SandboxServerMode.Name:
                         return SandboxServerMode.Run();
+                    case ContentCheckBenchmark.Name:
+                        return ContentCheckBenchmark.Run();
                     case BareHttpClientMode.Name:
                         return await BareHttpClientMode.RunAsync(args).ConfigureAwait(false);
                     default:

@@ -13,6 +13,7 @@ namespace Alpharun.Sandbox
             FileName = upload.FileName;
             AudioContentType = upload.AudioContentType;
             Size = upload.Size;
+            AudioDuration = upload.AudioDuration;
             Sha256 = upload.Sha256;
             Teammate = upload.Teammate;
             RecordedAt = upload.RecordedAt;
@@ -40,6 +41,9 @@ namespace Alpharun.Sandbox
 
         /// <summary>Bytes in the audio part.</summary>
         public long Size { get; }
+
+        /// <summary>The length of the audio received, from its header (the core's content check); null where unknown.</summary>
+        public TimeSpan? AudioDuration { get; }
 
         /// <summary>SHA-256 of the audio bytes, lowercase hex.</summary>
         public string Sha256 { get; }

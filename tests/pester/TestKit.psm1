@@ -36,6 +36,44 @@ function New-FakeRecording {
     $path
 }
 
+# A PCM WAV (16-bit mono) of exactly -Frames samples at -SampleRate, with random samples so each call is a new
+# recording; -BextDate 'yyyy-MM-dd HH:mm:ss' adds a BWF bext chunk with that origination date and time.
+function New-TestWav {
+    param(
+        [Parameter(Mandatory)] [string] $Folder,
+        [Parameter(Mandatory)] [string] $Name,
+        [int] $Frames = 8000,
+        [int] $SampleRate = 8000,
+        [string] $BextDate
+    )
+    $stream = [IO.MemoryStream]::new()
+    $w = [IO.BinaryWriter]::new($stream)
+    $ascii = [Text.Encoding]::ASCII
+    $data = [byte[]]::new($Frames * 2)
+    [Security.Cryptography.RandomNumberGenerator]::Create().GetBytes($data)
+    $w.Write($ascii.GetBytes('RIFF')); $w.Write([uint32]0); $w.Write($ascii.GetBytes('WAVE'))
+    $w.Write($ascii.GetBytes('fmt ')); $w.Write([uint32]16); $w.Write([uint16]1); $w.Write([uint16]1)
+    $w.Write([uint32]$SampleRate); $w.Write([uint32]($SampleRate * 2)); $w.Write([uint16]2); $w.Write([uint16]16)
+    if ($BextDate) {
+        $bext = [byte[]]::new(602)
+        $ascii.GetBytes($BextDate.Substring(0, 10)).CopyTo($bext, 320)
+        $ascii.GetBytes($BextDate.Substring(11, 8)).CopyTo($bext, 330)
+        $w.Write($ascii.GetBytes('bext')); $w.Write([uint32]602); $w.Write($bext)
+    }
+    $w.Write($ascii.GetBytes('data')); $w.Write([uint32]$data.Length); $w.Write($data)
+    $w.Flush()
+    $bytes = $stream.ToArray()
+    [BitConverter]::GetBytes([uint32]($bytes.Length - 8)).CopyTo($bytes, 4)
+    $path = Join-Path $Folder $Name
+    [IO.File]::WriteAllBytes($path, $bytes)
+    $path
+}
+
+# The committed real recordings of each container (tests/Alpharun.Client.Tests/Audio/Samples, see its README).
+function Get-AudioSample([Parameter(Mandatory)] [string] $Name) {
+    Join-Path $script:RepoRoot "tests/Alpharun.Client.Tests/Audio/Samples/$Name"
+}
+
 # The command line that starts this same pwsh: pwsh(.exe) itself, or 'dotnet pwsh.dll' for the .NET tool.
 function Get-PwshCommandLine {
     $process = [Environment]::ProcessPath
@@ -91,4 +129,4 @@ function Invoke-PwshFile {
     }
 }
 
-Export-ModuleMember -Function Get-RepoRoot, Get-BuiltModuleRoot, Import-AlpharunUnderTest, New-TestFolder, New-FakeRecording, Get-PwshCommandLine, Invoke-PwshFile
+Export-ModuleMember -Function Get-RepoRoot, Get-BuiltModuleRoot, Import-AlpharunUnderTest, New-TestFolder, New-FakeRecording, New-TestWav, Get-AudioSample, Get-PwshCommandLine, Invoke-PwshFile

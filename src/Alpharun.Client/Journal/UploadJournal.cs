@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -68,17 +67,17 @@ namespace Alpharun
         }
 
         /// <summary>
-        /// The key of <paramref name="request"/>: the file's full path, size and last write time, and the teammate,
-        /// recorded_at, playbook and contacts. Any change to the file or the fields makes a new key, so it is sent again.
+        /// The key of <paramref name="request"/>: the file's size and SHA-256 of its bytes, and the teammate,
+        /// recorded_at, playbook and contacts. Any change to the file's bytes or the fields makes a new key, so it is
+        /// sent again; neither its timestamps nor its path are part of it, so a touched, moved or copied but unchanged
+        /// file is the same recording and is skipped.
         /// </summary>
         public static string KeyOf(RecordingUploadRequest request)
         {
             var file = new FileInfo(request.FilePath);
-            string path = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? file.FullName.ToUpperInvariant() : file.FullName;
-            var material = new StringBuilder("alpharun-journal-v1\n")
-                .Append(path).Append('\n')
+            var material = new StringBuilder("alpharun-journal-v2\n")
                 .Append(file.Exists ? file.Length : -1).Append('\n')
-                .Append(file.Exists ? file.LastWriteTimeUtc.Ticks : 0).Append('\n')
+                .Append(file.Exists ? ContentDigest.Of(file.FullName) : "-").Append('\n')
                 .Append(request.Teammate.ToLowerInvariant()).Append('\n')
                 .Append(RecordedAtFormat.Format(request.RecordedAt)).Append('\n')
                 .Append(request.PlaybookId?.ToString("D") ?? "-").Append('\n')

@@ -6,7 +6,7 @@ namespace Alpharun
     /// <summary>The outcome of one accepted upload.</summary>
     public sealed class RecordingUpload
     {
-        internal RecordingUpload(RecordingUploadRequest request, long length, RecordingUploadStatus status, Guid recordingId, int httpStatus, TimeSpan duration, int attempts)
+        internal RecordingUpload(RecordingUploadRequest request, long length, RecordingUploadStatus status, Guid recordingId, int httpStatus, TimeSpan elapsed, int attempts)
         {
             Attempts = attempts;
             RecordingId = recordingId;
@@ -19,7 +19,10 @@ namespace Alpharun
             Contacts = request.Contacts;
             PlaybookId = request.PlaybookId;
             HttpStatus = httpStatus;
-            Duration = duration;
+            Elapsed = elapsed;
+            RecordedAtSource = request.RecordedAtSource;
+            AudioDuration = request.Audio.Duration;
+            MediaType = request.MediaType;
         }
 
         /// <summary>The outcome of a file the journal shows as accepted before: nothing was sent.</summary>
@@ -63,8 +66,17 @@ namespace Alpharun
         /// <summary>How many times it was sent: 1, more after retries, 0 when skipped.</summary>
         public int Attempts { get; }
 
-        /// <summary>Time from the first byte sent to the answer read.</summary>
-        public TimeSpan Duration { get; }
+        /// <summary>Time from the first byte sent to the answer read (the upload, not the call: see <see cref="AudioDuration"/>).</summary>
+        public TimeSpan Elapsed { get; }
+
+        /// <summary>Where <see cref="RecordedAt"/> came from.</summary>
+        public RecordedAtSource RecordedAtSource { get; }
+
+        /// <summary>The length of the recording from its header, or null where the header does not tell it.</summary>
+        public TimeSpan? AudioDuration { get; }
+
+        /// <summary>The Content-Type sent for the audio: the content's media type when recognised, else the extension's.</summary>
+        public string MediaType { get; }
 
         /// <inheritdoc />
         public override string ToString() => $"{FileName}: {Status} {RecordingId}";

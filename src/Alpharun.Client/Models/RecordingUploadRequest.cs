@@ -21,7 +21,10 @@ namespace Alpharun
             RecordedAt = recordedAt;
             Contacts = (contacts ?? throw new ArgumentNullException(nameof(contacts))).ToArray();
             PlaybookId = playbookId;
+            _audio = new Lazy<AudioInfo>(() => AudioProbe.Probe(FilePath));
         }
+
+        private Lazy<AudioInfo> _audio;
 
         /// <summary>Full path of the audio file.</summary>
         public string FilePath { get; }
@@ -40,5 +43,21 @@ namespace Alpharun
 
         /// <summary>The playbook to assess with; null lets the API's routing rules choose.</summary>
         public Guid? PlaybookId { get; }
+
+        /// <summary>Where <see cref="RecordedAt"/> came from; <see cref="Alpharun.RecordedAtSource.Parameter"/> unless set.</summary>
+        public RecordedAtSource RecordedAtSource { get; init; }
+
+        /// <summary>
+        /// What the content check found in the file (<see cref="AudioProbe"/>): checked once, on first use, unless a
+        /// result is handed in (the cmdlet checks before it chooses recorded_at).
+        /// </summary>
+        public AudioInfo Audio
+        {
+            get => _audio.Value;
+            init => _audio = new Lazy<AudioInfo>(() => value ?? throw new ArgumentNullException(nameof(value)));
+        }
+
+        /// <summary>The Content-Type of the audio part: the content's media type when recognised, else the extension's.</summary>
+        public string MediaType => Audio.MediaType ?? AudioMediaTypes.ForFile(FileName);
     }
 }

@@ -21,7 +21,7 @@ namespace Alpharun
         {
             if (request is null) throw new ArgumentNullException(nameof(request));
             var failures = new List<ValidationFailure>();
-            ValidateFile(request.FilePath, failures);
+            ValidateFile(request, failures);
             failures.AddRange(ValidateFields(request.Teammate, request.RecordedAt, request.Contacts, request.PlaybookId, request.FilePath));
             return failures;
         }
@@ -78,8 +78,9 @@ namespace Alpharun
             }
         }
 
-        private static void ValidateFile(string path, List<ValidationFailure> failures)
+        private static void ValidateFile(RecordingUploadRequest request, List<ValidationFailure> failures)
         {
+            string path = request.FilePath;
             string name = Path.GetFileName(path);
             foreach (char c in name)
             {
@@ -116,6 +117,8 @@ namespace Alpharun
                 using (new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1))
                 {
                 }
+                string? notAudio = request.Audio.NotAudio;
+                if (notAudio != null) failures.Add(AudioContentRule.NotAudio(path, notAudio));
             }
             catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException)
             {

@@ -13,6 +13,8 @@ namespace Alpharun
         FileUnreadable,
         /// <summary>The file changed (grew, shrank or vanished) while it was being sent: it is probably still being written.</summary>
         FileChanged,
+        /// <summary>The file's bytes are clearly not audio (a document, archive, image, web page or text), or a broken audio container.</summary>
+        NotAudio,
         /// <summary>The file name cannot be sent safely (control characters).</summary>
         InvalidFileName,
         /// <summary>teammate_email is missing or not an email address.</summary>

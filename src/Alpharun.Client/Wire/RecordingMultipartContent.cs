@@ -39,7 +39,7 @@ namespace Alpharun
             _cancellationToken = cancellationToken;
 
             var head = new StringBuilder();
-            AppendPartHeader(head, FileDisposition("audio", request.FileName), AudioMediaTypes.ForFile(request.FileName));
+            AppendPartHeader(head, FileDisposition("audio", request.FileName), request.MediaType);
             _head = Utf8.GetBytes(head.ToString());
 
             var tail = new StringBuilder("\r\n");

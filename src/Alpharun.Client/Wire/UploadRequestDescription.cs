@@ -16,7 +16,7 @@ namespace Alpharun
                 .Append("POST ").Append(connection.UploadUri.AbsoluteUri)
                 .Append(" | Authorization: Bearer *** | User-Agent: ").Append(userAgent)
                 .Append(" | Content-Type: multipart/form-data")
-                .Append(" | parts: audio (").Append(request.FileName).Append(", ").Append(AudioMediaTypes.ForFile(request.FileName)).Append(", ").Append(audioLength).Append(" bytes)")
+                .Append(" | parts: audio (").Append(request.FileName).Append(", ").Append(request.MediaType).Append(", ").Append(audioLength).Append(" bytes)")
                 .Append(", teammate_email (").Append(Encoding.UTF8.GetByteCount(request.Teammate)).Append(" bytes)")
                 .Append(", recorded_at (").Append(RecordedAtFormat.Format(request.RecordedAt)).Append(')');
             if (request.PlaybookId.HasValue) sb.Append(", playbook_id (").Append(request.PlaybookId.Value.ToString("D")).Append(')');

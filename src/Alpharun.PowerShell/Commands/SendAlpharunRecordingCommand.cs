@@ -61,7 +61,7 @@ namespace Alpharun.Commands
         [ValidateNotNullOrEmpty]
         public object[] Contact { get; set; } = Array.Empty<object>();
 
-        /// <summary>When the call was recorded; defaults to the file's last write time.</summary>
+        /// <summary>When the call was recorded; defaults to the date in the recording's metadata, else the file's last write time.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("recorded_at")]
         [RecordedAtTransformation]
@@ -224,24 +224,19 @@ namespace Alpharun.Commands
             // is checked just before it is sent rather than when it joined the queue.
             while (!_batch!.HasFreeSlot) PumpOnce(wait: true);
 
-            DateTimeOffset recordedAt;
-            if (RecordedAt.HasValue)
-            {
-                recordedAt = RecordedAt.Value;
-            }
-            else
-            {
-                recordedAt = File.Exists(file) ? new DateTimeOffset(File.GetLastWriteTime(file)) : DateTimeOffset.Now;
-                WriteVerbose($"-RecordedAt was not given for '{file}': using its last write time, {RecordedAtFormat.Format(recordedAt)}.");
-            }
+            // The content check comes first: the recording's own metadata may say when it was recorded.
+            AudioInfo audio = AudioProbe.Probe(file);
+            RecordedAtChoice recordedAt = RecordedAtChoice.For(file, RecordedAt, audio);
+            if (recordedAt.Note != null) WriteVerbose(recordedAt.Note);
 
-            var request = new RecordingUploadRequest(file, Teammate, recordedAt, contacts, PlaybookId);
+            var request = new RecordingUploadRequest(file, Teammate, recordedAt.Value, contacts, PlaybookId) { Audio = audio, RecordedAtSource = recordedAt.Source };
             IReadOnlyList<ValidationFailure> failures = RecordingUploadValidator.Validate(request);
             if (failures.Count > 0)
             {
                 _batch!.Add(BatchItem.Failed(file, AlpharunErrors.FromValidation(new AlpharunValidationException(failures), file)));
                 return;
             }
+            WriteVerbose(AudioNote.For(request));
 
             string? journalKey = _journal is null ? null : UploadJournal.KeyOf(request);
             if (journalKey != null && _journal!.TryGet(journalKey, out JournalEntry entry))
@@ -370,7 +365,7 @@ namespace Alpharun.Commands
             AlpharunSession.Current.History.Remember(upload);
             _progress!.FilesDone++;
             _progress.BytesDone += upload.Length;
-            WriteVerbose($"'{item.File}': {upload.Status} (HTTP {upload.HttpStatus}) as recording {upload.RecordingId} in {upload.Duration.TotalSeconds:0.00} s, {upload.Attempts} attempt(s).");
+            WriteVerbose($"'{item.File}': {upload.Status} (HTTP {upload.HttpStatus}) as recording {upload.RecordingId} in {upload.Elapsed.TotalSeconds:0.00} s, {upload.Attempts} attempt(s).");
         }
 
         /// <summary>

@@ -28,6 +28,7 @@ namespace Alpharun.Commands
             {
                 case ValidationErrorKind.FileNotFound: return ErrorCategory.ObjectNotFound;
                 case ValidationErrorKind.EmptyFile: return ErrorCategory.InvalidData;
+                case ValidationErrorKind.NotAudio: return ErrorCategory.InvalidData;
                 case ValidationErrorKind.FileUnreadable: return ErrorCategory.ReadError;
                 case ValidationErrorKind.DuplicateContact: return ErrorCategory.InvalidData;
                 default: return ErrorCategory.InvalidArgument;

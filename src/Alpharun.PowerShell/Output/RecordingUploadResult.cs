@@ -25,13 +25,16 @@ namespace Alpharun
             RecordingId = upload.RecordingId;
             Teammate = upload.Teammate;
             RecordedAt = RecordedAtFormat.Format(upload.RecordedAt);
+            RecordedAtSource = upload.RecordedAtSource.ToString();
             Contacts = ContactsText(upload.Contacts);
             PlaybookId = upload.PlaybookId;
             Path = upload.Path;
             Length = upload.Length;
+            MediaType = upload.MediaType;
+            AudioDurationSeconds = upload.AudioDuration.HasValue ? Math.Round(upload.AudioDuration.Value.TotalSeconds, 3) : (double?)null;
             HttpStatus = upload.HttpStatus;
             Attempts = upload.Attempts;
-            ElapsedSeconds = Math.Round(upload.Duration.TotalSeconds, 3);
+            ElapsedSeconds = Math.Round(upload.Elapsed.TotalSeconds, 3);
         }
 
         /// <summary>The result of <paramref name="upload"/>, wrapped with the type name <see cref="TypeName"/> first.</summary>
@@ -58,6 +61,9 @@ namespace Alpharun
         /// <summary>recorded_at exactly as sent: ISO 8601 with its offset, e.g. 2024-01-15T14:30:00-05:00.</summary>
         public string RecordedAt { get; }
 
+        /// <summary>Where RecordedAt came from: Parameter, Metadata (the recording's own date) or LastWriteTime.</summary>
+        public string RecordedAtSource { get; }
+
         /// <summary>
         /// The contacts sent, as text -Contact takes: emails and phone numbers joined with '; ' when each contact is just
         /// one of those; otherwise the contacts JSON array as sent to the API.
@@ -72,6 +78,15 @@ namespace Alpharun
 
         /// <summary>Bytes sent for the audio part.</summary>
         public long Length { get; }
+
+        /// <summary>The Content-Type sent: the media type of the content when recognised, else the extension's.</summary>
+        public string MediaType { get; }
+
+        /// <summary>
+        /// The recording's length in seconds (milliseconds precision), from its header; null where the header does not
+        /// tell it. Seconds, like ElapsedSeconds, so JSON and CSV logs sum it directly.
+        /// </summary>
+        public double? AudioDurationSeconds { get; }
 
         /// <summary>The HTTP status the API answered (201 or 200); 0 when skipped.</summary>
         public int HttpStatus { get; }

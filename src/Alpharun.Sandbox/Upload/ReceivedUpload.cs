@@ -12,6 +12,7 @@ namespace Alpharun.Sandbox
             AudioContentType = audio.ContentType;
             Size = audio.Size;
             Sha256 = audio.Sha256;
+            AudioDuration = audio.Content.Duration;
             Teammate = teammate;
             RecordedAt = recordedAt;
             RecordedAtParsed = recordedAtParsed;
@@ -22,6 +23,9 @@ namespace Alpharun.Sandbox
 
         public string FileName { get; }
         public string AudioContentType { get; }
+
+        /// <summary>The audio's length from its header, or null where the header does not tell it.</summary>
+        public TimeSpan? AudioDuration { get; }
         public long Size { get; }
         public string Sha256 { get; }
         public string Teammate { get; }

@@ -80,6 +80,10 @@ namespace Alpharun.Sandbox
             {
                 return HttpResponse.Error(422, $"The audio file '{subject}' is empty (0 bytes). Send a finished recording.", "audio");
             }
+            if (audio.Content.NotAudio != null)
+            {
+                return HttpResponse.Error(422, AudioContentRule.NotAudio(subject, audio.Content.NotAudio).Message, "audio");
+            }
 
             string teammate = form.Text("teammate_email")!.Trim();
             string recordedAtText = form.Text("recorded_at")!;

@@ -1,0 +1,54 @@
+using System;
+using System.IO;
+
+namespace Alpharun
+{
+    /// <summary>
+    /// recorded_at for a file: the value given, else the date in the recording's own metadata, else the file's last
+    /// write time (which a copy, an archive extraction or a sync tool changes, so it comes last).
+    /// </summary>
+    public sealed class RecordedAtChoice
+    {
+        private RecordedAtChoice(DateTimeOffset value, RecordedAtSource source, string? note)
+        {
+            Value = value;
+            Source = source;
+            Note = note;
+        }
+
+        /// <summary>The recorded_at to send.</summary>
+        public DateTimeOffset Value { get; }
+
+        /// <summary>Where it came from.</summary>
+        public RecordedAtSource Source { get; }
+
+        /// <summary>A sentence for the verbose stream when the value was not given; null when it was.</summary>
+        public string? Note { get; }
+
+        /// <summary>Chooses recorded_at for the file at <paramref name="path"/> whose content check gave <paramref name="audio"/>.</summary>
+        public static RecordedAtChoice For(string path, DateTimeOffset? given, AudioInfo audio)
+        {
+            if (audio is null) throw new ArgumentNullException(nameof(audio));
+            if (given.HasValue) return new RecordedAtChoice(given.Value, RecordedAtSource.Parameter, null);
+            MetadataDate? date = audio.RecordedAt;
+            string? ignored = null;
+            if (date != null && (date.Value < RecordingUploadValidator.EarliestRecordedAt || date.Value > DateTimeOffset.UtcNow + RecordingUploadValidator.FutureTolerance))
+            {
+                // A device with an unset clock writes 1904, 1970 or 2000: not a reason to refuse the recording.
+                ignored = $" Its {date.Tag} metadata says {RecordedAtFormat.Format(date.Value)}, which cannot be right (a device clock not set?), so it was ignored.";
+                date = null;
+            }
+            if (date != null)
+            {
+                string zone = date.HasZone ? string.Empty : " It gives no time zone, so the local zone was assumed, as for a last write time.";
+                return new RecordedAtChoice(date.Value, RecordedAtSource.Metadata,
+                    $"-RecordedAt was not given for '{path}': using the date in its {date.Tag} metadata, {RecordedAtFormat.Format(date.Value)}.{zone}");
+            }
+            DateTimeOffset written = File.Exists(path) ? new DateTimeOffset(File.GetLastWriteTime(path)) : DateTimeOffset.Now;
+            return new RecordedAtChoice(written, RecordedAtSource.LastWriteTime,
+                ignored is null
+                    ? $"-RecordedAt was not given for '{path}' and its metadata holds no recording date: using its last write time, {RecordedAtFormat.Format(written)}."
+                    : $"-RecordedAt was not given for '{path}': using its last write time, {RecordedAtFormat.Format(written)}.{ignored}");
+        }
+    }
+}
