@@ -117,7 +117,7 @@ Describe 'build.ps1 -Task' {
         $target = Join-Path $script:root 'bogus-out'
         $result = Invoke-PwshFile -Path $script:build -ArgumentList '-Task', 'Package,Bogus', '-OutputPath', $target
         $result.ExitCode | Should -Not -Be 0
-        $result.Error | Should -Match ([regex]::Escape("Unknown task 'Bogus'. Valid tasks: Build, Test, Package, Publish."))
+        $result.Error | Should -Match ([regex]::Escape("Unknown task 'Bogus'. Valid tasks: Build, Test, Mutate, Package, Publish."))
         $target | Should -Not -Exist
     }
 
