@@ -31,6 +31,40 @@ Describe 'Error ids of Send-AlpharunRecording' {
         @($output).Path | Should -Be @($next)
     }
 
+    It 'RequestRejected (InvalidData) for a 413, and Timeout (OperationTimeout) for a 408 with -MaxRetries 0' {
+        $large = New-FakeRecording 'large.wav'
+        $late = New-FakeRecording 'late.wav'
+        Add-AlpharunSandboxFault -StatusCode 413
+        Add-AlpharunSandboxFault -StatusCode 408
+        $large, $late | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -ThrottleLimit 1 -MaxRetries 0 -ErrorVariable failed -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failed.FullyQualifiedErrorId | Should -Be @("RequestRejected,$script:send", "Timeout,$script:send")
+        $failed.CategoryInfo.Category | Should -Be @('InvalidData', 'OperationTimeout')
+        $failed.TargetObject | Should -Be @($large, $late)
+        $failed[0].Exception.Message | Should -BeLike '*(HTTP 413)*'
+        $failed[1].Exception.Message | Should -BeLike '*(HTTP 408)*'
+    }
+
+    It 'MissingContact (InvalidArgument) for a CSV row whose contacts cell is an empty JSON array' {
+        $file = New-FakeRecording 'no-contact.wav'
+        [pscustomobject]@{ path = $file; teammate_email = 'ana@acme.com'; contacts = '[]' } | Send-AlpharunRecording -ErrorVariable failed -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeExactly "MissingContact,$script:send"
+        $failed[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $failed[0].TargetObject | Should -BeExactly $file
+        Get-AlpharunSandboxRecording | Should -BeNullOrEmpty
+    }
+
+    It 'ConnectionFailed (ConnectionError) when nothing listens at -BaseUri' {
+        $file = New-FakeRecording 'unreachable.wav'
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+        Send-AlpharunRecording -LiteralPath $file -Teammate ana@acme.com -Contact bob@client.com -BaseUri "http://127.0.0.1:$port/api/v1" -MaxRetries 0 -ErrorVariable failed -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeExactly "ConnectionFailed,$script:send"
+        $failed[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+        $failed[0].TargetObject | Should -BeExactly $file
+    }
+
     It 'FileUnreadable (ReadError) for a file another program holds open exclusively, even as root' {
         # .NET takes an exclusive lock for FileShare.None (flock on Unix, a sharing mode on Windows): root is
         # refused like anyone else, unlike with chmod 000.
@@ -98,6 +132,13 @@ Describe 'Error ids of the sandbox cmdlets' {
         $thrown.CategoryInfo.Category | Should -Be 'ResourceUnavailable'
         $thrown.TargetObject | Should -Be $port
         $thrown.Exception.Message | Should -BeLike "The sandbox could not listen on 127.0.0.1:$port*Pick another -Port*"
+    }
+
+    It 'SandboxNotRunning (ResourceUnavailable) for a fault with no sandbox started' {
+        Stop-AlpharunSandbox
+        $thrown = { Add-AlpharunSandboxFault -StatusCode 503 } | Should -Throw -PassThru
+        $thrown.FullyQualifiedErrorId | Should -BeExactly 'SandboxNotRunning,Alpharun.Commands.AddAlpharunSandboxFaultCommand'
+        $thrown.CategoryInfo.Category | Should -Be 'ResourceUnavailable'
     }
 
     It 'InvalidSandboxFault (InvalidArgument) for a Retry-After that cannot be sent verbatim, and nothing is queued' {
