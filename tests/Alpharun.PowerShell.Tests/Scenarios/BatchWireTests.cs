@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Text;
@@ -144,6 +145,60 @@ namespace Alpharun.PowerShell.Tests
             Assert.Equal(1, server.ConnectionCount);
             Assert.True(bodyRead > length, $"the server read {bodyRead} body bytes");
             Assert.True(clock.Elapsed > TimeSpan.FromSeconds(3), $"the body took {clock.Elapsed.TotalMilliseconds:0} ms to read, not longer than -TimeoutSec");
+        }
+        [UnixFact]
+        public void ThrottleLimitFilesUploadAndAreOpenAtOnceAndNoMore()
+        {
+            // Every upload is held with its body unread; 8 MiB files cannot fit in the sockets' buffers, so each
+            // sender stays mid-body with its file open until the server lets go.
+            const int length = 8 * 1024 * 1024;
+            using var release = new CancellationTokenSource();
+            using var server = new LoopbackServer(async exchange =>
+            {
+                string? head = await exchange.ReadHeadAsync();
+                if (head is null) return;
+                await Task.Delay(Timeout.Infinite, release.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                await exchange.ReadBodyAsync(LoopbackExchange.ContentLength(head));
+                await exchange.WriteResponseAsync(201, Json(CreatedBody), "Content-Type: application/json");
+            }, receiveBufferSize: 64 * 1024);
+            object[] files = Enumerable.Range(1, 7).Select(i => (object)_files.Create($"held-{i}.wav", length, seed: i)).ToArray();
+            using System.Management.Automation.PowerShell ps = _session.CreatePipeline();
+            ps.AddScript("$uri = $args[0]; $args[1..7] | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -RecordedAt '2024-01-15T14:30:00Z' -BaseUri $uri -ApiKey " + Key + " -ThrottleLimit 3");
+            ps.AddArgument(server.BaseUri);
+            foreach (object file in files) ps.AddArgument(file);
+
+            IAsyncResult running = ps.BeginInvoke();
+            bool threeSending = SpinWait.SpinUntil(() => server.RequestHeads.Count >= 3 && OpenTestFiles() >= 3, TimeSpan.FromSeconds(30));
+            int connections = server.ConnectionCount;
+            int open = OpenTestFiles();
+            release.Cancel();
+            PSDataCollection<PSObject> output = ps.EndInvoke(running);
+
+            Assert.True(threeSending, "three uploads were sending with their files open");
+            Assert.Equal(3, connections);
+            Assert.Equal(3, open);
+            Assert.Equal(files.Cast<string>(), output.Select(o => (string)o.Properties["Path"].Value));
+            Assert.Equal(7, server.ConnectionCount);
+        }
+
+        /// <summary>This process's open file descriptors on the test's recordings (the engine runs in-process).</summary>
+        private int OpenTestFiles()
+        {
+            int count = 0;
+            foreach (string fd in Directory.GetFiles("/proc/self/fd"))
+            {
+                string? target = null;
+                try
+                {
+                    target = new FileInfo(fd).LinkTarget;
+                }
+                catch (IOException)
+                {
+                    // Closed while listed.
+                }
+                if (target != null && target.StartsWith(_files.Folder + "/", StringComparison.Ordinal)) count++;
+            }
+            return count;
         }
     }
 }
