@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Concurrent;
+using System.Linq;
 using System.IO;
 using System.Net;
 using System.Net.Http;
@@ -29,6 +31,9 @@ namespace Alpharun.Tests
             public SlowReadingHandler(TimeSpan pause) => _pause = pause;
 
             public long BytesRead => Interlocked.Read(ref _bytesRead);
+
+            /// <summary>The size of every write the client made, in order.</summary>
+            public ConcurrentQueue<int> Writes { get; } = new ConcurrentQueue<int>();
 
             private long _bytesRead;
 
@@ -62,12 +67,14 @@ namespace Alpharun.Tests
                 {
                     // The link's pace: the test's subject, not a synchronisation.
                     await Task.Delay(_owner._pause, cancellationToken);
+                    _owner.Writes.Enqueue(count);
                     Interlocked.Add(ref _owner._bytesRead, count);
                 }
 
                 public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
                 {
                     await Task.Delay(_owner._pause, cancellationToken);
+                    _owner.Writes.Enqueue(buffer.Length);
                     Interlocked.Add(ref _owner._bytesRead, buffer.Length);
                 }
             }
@@ -96,6 +103,22 @@ namespace Alpharun.Tests
             Assert.Equal(1, upload.Attempts);
             Assert.True(handler.BytesRead > length, $"the server read {handler.BytesRead} bytes");
             Assert.True(clock.Elapsed > client.Timeout, $"the upload took {clock.Elapsed.TotalMilliseconds:0} ms, not longer than the timeout");
+        }
+        [Fact]
+        public async Task TheAudioGoesOutIn80KiBChunksBetweenTheHeadAndTheTail()
+        {
+            const int length = 2 * 81920 + 1000;
+            string path = _files.Create("chunks.wav", length);
+            var handler = new SlowReadingHandler(TimeSpan.Zero);
+            using var client = new AlpharunClient(new AlpharunConnection(ApiKey.FromPlainText("k"), new Uri("https://api.example.test/api/v1/")), null, handler);
+            var request = new RecordingUploadRequest(path, "ana@acme.com", DateTimeOffset.Now.AddHours(-1), new[] { new Contact(email: "bob@client.com") });
+
+            await client.UploadRecordingAsync(request);
+
+            int[] writes = handler.Writes.ToArray();
+            Assert.Equal(5, writes.Length);
+            Assert.Equal(new[] { 81920, 81920, 1000 }, writes.Skip(1).Take(3));
+            Assert.Equal(handler.BytesRead, writes.Sum());
         }
     }
 }
