@@ -128,7 +128,7 @@ Describe 'build.ps1 -Task' {
     }
 
     It 'completes task names after -Task, also after a comma' {
-        foreach ($case in @{ Line = "& '$script:build' -Task Pa"; Expected = @('Package') }, @{ Line = "& '$script:build' -Task Build,P"; Expected = @('Package', 'Publish') }) {
+        foreach ($case in @{ Line = "& '$script:build' -Task Pa"; Expected = @('Package') }, @{ Line = "& '$script:build' -Task Build,P"; Expected = @('Package', 'Publish') }, @{ Line = "& '$script:build' -Task Mu"; Expected = @('Mutate') }) {
             (TabExpansion2 -inputScript $case.Line -cursorColumn $case.Line.Length).CompletionMatches.CompletionText | Should -Be $case.Expected
         }
     }
