@@ -6,6 +6,10 @@
     Test:    the xunit suites (dotnet test Alpharun.sln), then the Pester suite in tests/pester under Pester 5.7.1
              and 6.2.0 (restored from NuGet by tests/pester/Pester.Restore.csproj), each in its own pwsh process.
              Ends with one line, 'Tests: N passed, N failed, N skipped', and fails if a test failed or none ran.
+    Mutate:  mutation testing of src/Alpharun.Client with dotnet-stryker (the repo's tool manifest), configured by
+             tests/Alpharun.Client.Tests/stryker-config.json; fails when the score is under its break threshold (80).
+             Reports (html, json) go to <OutputPath>/mutation. It takes about an hour on 2 busy cores, so it is
+             not part of Test or of per-commit CI; tests/README.md has the last score and the accepted survivors.
     Package: lays out the module exactly as the PowerShell Gallery installs it, <OutputPath>/Alpharun/<version>/
              with only what ships, and writes <OutputPath>/Alpharun.<version>.nupkg with Compress-PSResource.
     Publish: Publish-PSResource of the packaged folder to the PowerShell Gallery, with the key from
@@ -17,14 +21,16 @@
 .EXAMPLE
     dotnet pwsh -NoProfile -File build.ps1 -Task Build,Test
 .EXAMPLE
+    ./build.ps1 -Task Mutate
+.EXAMPLE
     $env:PSGALLERY_API_KEY = '...'; ./build.ps1 -Task Build, Package, Publish
 #>
 [CmdletBinding()]
 param(
-    # Build, Test, Package, Publish: a list, or one comma-separated string (what 'pwsh -File' passes).
+    # Build, Test, Mutate, Package, Publish: a list, or one comma-separated string (what 'pwsh -File' passes).
     [ArgumentCompleter({
         param($command, $parameter, $word)
-        'Build', 'Test', 'Package', 'Publish' | Where-Object { $_ -like "$word*" }
+        'Build', 'Test', 'Mutate', 'Package', 'Publish' | Where-Object { $_ -like "$word*" }
     })]
     [string[]] $Task = @('Build'),
 
@@ -43,7 +49,7 @@ Set-StrictMode -Version Latest
 # Logs (CI, a file) get warnings and errors without escape codes.
 if ([Console]::IsOutputRedirected -and (Get-Variable PSStyle -ErrorAction Ignore)) { $PSStyle.OutputRendering = 'PlainText' }
 
-$validTasks = 'Build', 'Test', 'Package', 'Publish'
+$validTasks = 'Build', 'Test', 'Mutate', 'Package', 'Publish'
 $requested = @($Task | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })
 foreach ($name in $requested) {
     if ($validTasks -notcontains $name) { throw "Unknown task '$name'. Valid tasks: $($validTasks -join ', ')." }
@@ -162,6 +168,22 @@ if ($Task -contains 'Test') {
     if ($noneRan) { Write-Warning 'No test ran.' }
     Write-Host "Tests: $passed passed, $failed failed, $skipped skipped"
     if ($failed -gt 0 -or $noneRan) { exit 1 }
+}
+
+if ($Task -contains 'Mutate') {
+    Invoke-Dotnet tool restore
+    $report = New-EmptyFolder (Join-Path $OutputPath 'mutation')
+    # Stryker finds the project under test from the test project's folder; the config names the rest.
+    Push-Location (Join-Path $PSScriptRoot 'tests/Alpharun.Client.Tests')
+    try {
+        & dotnet dotnet-stryker --config-file stryker-config.json --output $report | Out-Host
+        $exitCode = $LASTEXITCODE
+    }
+    finally {
+        Pop-Location
+    }
+    if ($exitCode -ne 0) { throw "Mutation testing failed (exit code $exitCode): the score is under the break threshold, or stryker could not run. Report: $report" }
+    Write-Host "Mutation report in $report"
 }
 
 if ($Task -contains 'Package') {

@@ -117,7 +117,7 @@ Describe 'build.ps1 -Task' {
         $target = Join-Path $script:root 'bogus-out'
         $result = Invoke-PwshFile -Path $script:build -ArgumentList '-Task', 'Package,Bogus', '-OutputPath', $target
         $result.ExitCode | Should -Not -Be 0
-        $result.Error | Should -Match ([regex]::Escape("Unknown task 'Bogus'. Valid tasks: Build, Test, Package, Publish."))
+        $result.Error | Should -Match ([regex]::Escape("Unknown task 'Bogus'. Valid tasks: Build, Test, Mutate, Package, Publish."))
         $target | Should -Not -Exist
     }
 
@@ -128,7 +128,7 @@ Describe 'build.ps1 -Task' {
     }
 
     It 'completes task names after -Task, also after a comma' {
-        foreach ($case in @{ Line = "& '$script:build' -Task Pa"; Expected = @('Package') }, @{ Line = "& '$script:build' -Task Build,P"; Expected = @('Package', 'Publish') }) {
+        foreach ($case in @{ Line = "& '$script:build' -Task Pa"; Expected = @('Package') }, @{ Line = "& '$script:build' -Task Build,P"; Expected = @('Package', 'Publish') }, @{ Line = "& '$script:build' -Task Mu"; Expected = @('Mutate') }) {
             (TabExpansion2 -inputScript $case.Line -cursorColumn $case.Line.Length).CompletionMatches.CompletionText | Should -Be $case.Expected
         }
     }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
@@ -98,6 +99,39 @@ namespace Alpharun.Tests
             string received = parts[0].FileNameStar ?? parts[0].FileName!;
             Assert.Equal(name, received);
             Assert.Equal(name, parts[0].FileName);
+        }
+
+        /// <summary>The audio part's Content-Disposition line, read from the raw bytes the client sends.</summary>
+        private static async Task<string> RawAudioDispositionAsync(RecordingMultipartContent content)
+        {
+            string raw = Encoding.UTF8.GetString(await content.ReadAsByteArrayAsync());
+            return Regex.Match(raw, "Content-Disposition: (form-data; name=\"audio\"[^\r\n]*)\r\n").Groups[1].Value;
+        }
+
+        [Fact]
+        public async Task NonAsciiFileNameIsSentAsAnRfc8187FileNameStar()
+        {
+            string disposition = await RawAudioDispositionAsync(new RecordingMultipartContent(Request("café 東京 🎧.wav")));
+
+            string star = Regex.Match(disposition, "; filename\\*=([^;]*)$").Groups[1].Value;
+            Assert.Equal("UTF-8''caf%C3%A9%20%E6%9D%B1%E4%BA%AC%20%F0%9F%8E%A7.wav", star);
+            Assert.Equal("café 東京 🎧.wav", Uri.UnescapeDataString(star.Substring("UTF-8''".Length)));
+        }
+
+        [Fact]
+        public async Task AttrCharsStayPlainInFileNameStarAndTheRestIsPercentEncoded()
+        {
+            string disposition = await RawAudioDispositionAsync(new RecordingMultipartContent(Request("é a!#$&+-.^_`|~'*%()b.wav")));
+
+            Assert.EndsWith("; filename*=UTF-8''%C3%A9%20a!#$&+-.^_`|~%27%2A%25%28%29b.wav", disposition);
+        }
+
+        [Fact]
+        public async Task PrintableAsciiFileNameHasNoFileNameStar()
+        {
+            string disposition = await RawAudioDispositionAsync(new RecordingMultipartContent(Request("it's \"quoted\"; a=b 100%.wav")));
+
+            Assert.Equal("form-data; name=\"audio\"; filename=\"it's \\\"quoted\\\"; a=b 100%.wav\"", disposition);
         }
 
         [Theory]

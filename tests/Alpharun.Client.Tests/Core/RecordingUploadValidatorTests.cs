@@ -25,6 +25,21 @@ namespace Alpharun.Tests
         public void EmptyFileIsEmptyFile() => Assert.Equal(ValidationErrorKind.EmptyFile, Single(For(_files.Create("empty.wav", 0))).Kind);
 
         [Fact]
+        public void FileHeldExclusivelyByAnotherProgramIsFileUnreadableEvenForRoot()
+        {
+            // FileShare.None is an exclusive lock (flock on Unix, a sharing mode on Windows) that binds root too.
+            string path = _files.Create("held.wav");
+            using (new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+            {
+                ValidationFailure failure = Single(For(path));
+                Assert.Equal(ValidationErrorKind.FileUnreadable, failure.Kind);
+                Assert.Equal("audio", failure.Field);
+                Assert.StartsWith($"The audio file '{path}' cannot be read: ", failure.Message);
+            }
+            Assert.Empty(RecordingUploadValidator.Validate(For(path)));
+        }
+
+        [Fact]
         public void DirectoryIsPathIsDirectory() => Assert.Equal(ValidationErrorKind.PathIsDirectory, Single(For(_files.Folder)).Kind);
 
         [Fact]

@@ -1,6 +1,8 @@
 using System;
 using System.IO;
+using System.Collections.Generic;
 using System.Linq;
+using System.Reflection;
 using System.Text;
 using Xunit;
 
@@ -44,6 +46,133 @@ namespace Alpharun.Tests
             Assert.NotEqual(key, UploadJournal.KeyOf(Request(path, "li@acme.com")));
             File.WriteAllBytes(path, new byte[] { 1, 2, 3 });
             Assert.NotEqual(key, UploadJournal.KeyOf(Request(path)));
+        }
+
+        [Theory]
+        [InlineData("path")]
+        [InlineData("size")]
+        [InlineData("last write time")]
+        [InlineData("teammate")]
+        [InlineData("recorded_at")]
+        [InlineData("playbook")]
+        [InlineData("contacts")]
+        public void KeyChangesWhenOnlyThatKeyFieldChanges(string field)
+        {
+            var lastWrite = new DateTime(2024, 1, 15, 19, 30, 0, DateTimeKind.Utc);
+            string path = _files.Create("a.wav", 1000);
+            File.SetLastWriteTimeUtc(path, lastWrite);
+            var recordedAt = new DateTimeOffset(2024, 1, 15, 14, 30, 0, TimeSpan.FromHours(-5));
+            var playbook = Guid.Parse("11111111-2222-4333-8444-555555555555");
+            Contact[] contacts = { new Contact(email: "bob@client.com") };
+            var original = new RecordingUploadRequest(path, "ana@acme.com", recordedAt, contacts, playbook);
+            string key = UploadJournal.KeyOf(original);
+
+            RecordingUploadRequest changed;
+            switch (field)
+            {
+                case "path":
+                    string other = _files.Create("b.wav", 1000);
+                    File.SetLastWriteTimeUtc(other, lastWrite);
+                    changed = new RecordingUploadRequest(other, "ana@acme.com", recordedAt, contacts, playbook);
+                    break;
+                case "size":
+                    // Same path and the same last write time: only the length differs.
+                    File.WriteAllBytes(path, new byte[1001]);
+                    File.SetLastWriteTimeUtc(path, lastWrite);
+                    changed = original;
+                    break;
+                case "last write time":
+                    File.SetLastWriteTimeUtc(path, lastWrite.AddSeconds(1));
+                    changed = original;
+                    break;
+                case "teammate":
+                    changed = new RecordingUploadRequest(path, "li@acme.com", recordedAt, contacts, playbook);
+                    break;
+                case "recorded_at":
+                    changed = new RecordingUploadRequest(path, "ana@acme.com", recordedAt.AddSeconds(1), contacts, playbook);
+                    break;
+                case "playbook":
+                    changed = new RecordingUploadRequest(path, "ana@acme.com", recordedAt, contacts, null);
+                    break;
+                case "contacts":
+                    changed = new RecordingUploadRequest(path, "ana@acme.com", recordedAt, new[] { new Contact(email: "bob@client.com", firstName: "Bob") }, playbook);
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(field), field, null);
+            }
+
+            Assert.NotEqual(key, UploadJournal.KeyOf(changed));
+        }
+
+        [Fact]
+        public void KeyIsTheSameForTheSameFileAndFieldsWhateverTheTeammatesCase()
+        {
+            string path = _files.Create("a.wav");
+            Assert.Equal(UploadJournal.KeyOf(Request(path, "Ana@Acme.com")), UploadJournal.KeyOf(Request(path, "ana@acme.com")));
+            Assert.Matches("^[0-9a-f]{64}$", UploadJournal.KeyOf(Request(path)));
+        }
+
+        [Fact]
+        public void RecordFlushesTheLineToDiskBeforeReturning()
+        {
+            var request = Request(_files.Create("a.wav"));
+            using UploadJournal journal = UploadJournal.Open(JournalPath);
+            using FlushRecordingStream observed = ObserveJournalStream(journal);
+
+            journal.Record(UploadJournal.KeyOf(request), Created(request, Guid.NewGuid()));
+
+            // The last thing Record does to the file is an fsync (Flush(flushToDisk: true)) after the line's bytes.
+            Assert.Contains("write", observed.Calls);
+            Assert.Equal("flush-to-disk", observed.Calls[observed.Calls.Count - 1]);
+            Assert.Single(File.ReadAllText(JournalPath).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        }
+
+        /// <summary>
+        /// Swaps the journal's writing stream (found by type and file name, not by field name) for one that records
+        /// writes and flushes, on the same file: fsync is invisible from outside the process, so it is observed here.
+        /// </summary>
+        private static FlushRecordingStream ObserveJournalStream(UploadJournal journal)
+        {
+            FieldInfo field = typeof(UploadJournal).GetFields(BindingFlags.Instance | BindingFlags.NonPublic)
+                .Single(f => f.FieldType == typeof(FileStream) && ((FileStream)f.GetValue(journal)!).Name == journal.Path);
+            ((FileStream)field.GetValue(journal)!).Dispose();
+            var replacement = new FlushRecordingStream(journal.Path);
+            field.SetValue(journal, replacement);
+            return replacement;
+        }
+
+        private sealed class FlushRecordingStream : FileStream
+        {
+            public FlushRecordingStream(string path)
+                : base(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 4096, FileOptions.None)
+            {
+            }
+
+            public List<string> Calls { get; } = new List<string>();
+
+            public override void Write(byte[] buffer, int offset, int count)
+            {
+                Calls.Add("write");
+                base.Write(buffer, offset, count);
+            }
+
+            public override void Write(ReadOnlySpan<byte> buffer)
+            {
+                Calls.Add("write");
+                base.Write(buffer);
+            }
+
+            public override void WriteByte(byte value)
+            {
+                Calls.Add("write");
+                base.WriteByte(value);
+            }
+
+            public override void Flush(bool flushToDisk)
+            {
+                Calls.Add(flushToDisk ? "flush-to-disk" : "flush");
+                base.Flush(flushToDisk);
+            }
         }
 
         [Fact]

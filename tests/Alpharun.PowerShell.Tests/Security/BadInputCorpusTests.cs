@@ -262,6 +262,26 @@ namespace Alpharun.PowerShell.Tests.Security
             Assert.Equal(2, _sandbox.UploadRequestCount);
         }
 
+        [Fact]
+        public void FileHeldExclusivelyByAnotherProgramIsUnreadableEvenForRootAndTheBatchGoesOn()
+        {
+            string good1 = _sandbox.Files.Create("good-1.wav", seed: 1);
+            string held = _sandbox.Files.Create("held.wav", seed: 2);
+            string good2 = _sandbox.Files.Create("good-2.wav", seed: 3);
+            PwshResult result;
+            using (new FileStream(held, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+            {
+                result = _sandbox.Run("$args | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com", good1, held, good2);
+            }
+
+            ErrorRecord error = Assert.Single(result.Errors);
+            Assert.Equal("FileUnreadable" + Cmdlet, error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.ReadError, error.CategoryInfo.Category);
+            Assert.Equal(held, error.TargetObject);
+            Assert.Equal(new[] { good1, good2 }, result.Output.Select(o => (string)o.Properties["Path"].Value));
+            Assert.Equal(2, _sandbox.UploadRequestCount);
+        }
+
         // The client checks the file again when its turn comes, so one that vanished while waiting is simply not found.
         [Fact]
         public void FileThatVanishesWhileWaitingForItsTurnIsNotFoundAndTheBatchGoesOn() => AssertVanishingWhileWaitingIsNotFound(string.Empty);

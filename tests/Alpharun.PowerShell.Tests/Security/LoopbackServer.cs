@@ -29,10 +29,13 @@ namespace Alpharun.PowerShell.Tests.Security
         private readonly Task _acceptLoop;
         private int _connections;
 
-        public LoopbackServer(Func<LoopbackExchange, Task> handler)
+        /// <param name="handler">What each accepted connection gets.</param>
+        /// <param name="receiveBufferSize">The accepted sockets' receive buffer, when given: a small one keeps the client's bytes from piling up in the kernel, so the server's pace is the link's.</param>
+        public LoopbackServer(Func<LoopbackExchange, Task> handler, int? receiveBufferSize = null)
         {
             _handler = handler;
             _listener = new TcpListener(IPAddress.Loopback, 0);
+            if (receiveBufferSize is int size) _listener.Server.ReceiveBufferSize = size;
             _listener.Start();
             Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
             _acceptLoop = Task.Run(AcceptLoopAsync);
@@ -199,6 +202,23 @@ namespace Alpharun.PowerShell.Tests.Security
                 if (afterChunk != null) await afterChunk(read);
             }
             return read;
+        }
+
+        /// <summary>Reads <paramref name="length"/> body bytes and returns them (fewer when the client closed first).</summary>
+        public async Task<byte[]> ReadBodyBytesAsync(long length)
+        {
+            var body = new MemoryStream();
+            int fromLeftover = (int)Math.Min(length, _leftover.Length);
+            body.Write(_leftover, 0, fromLeftover);
+            _leftover = Array.Empty<byte>();
+            byte[] buffer = new byte[64 * 1024];
+            while (body.Length < length)
+            {
+                int n = await _stream.ReadAsync(buffer, 0, (int)Math.Min(buffer.Length, length - body.Length), Stopping);
+                if (n == 0) break;
+                body.Write(buffer, 0, n);
+            }
+            return body.ToArray();
         }
 
         public async Task WriteAsync(string ascii)

@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Concurrent;
+using System.Linq;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace Alpharun.Tests
+{
+    /// <summary>
+    /// AlpharunClient.Timeout bounds a stretch without progress, not an attempt: a body that keeps flowing, however
+    /// slowly, is never cut off. The "link" here takes each chunk only after a pause, for far longer in all than
+    /// the timeout, with every pause well inside it.
+    /// </summary>
+    public class SlowLinkTests : IDisposable
+    {
+        private static readonly Guid Id = Guid.Parse("0b8c4f5e-1111-4a2b-9c3d-444455556666");
+        private readonly TempFiles _files = new TempFiles();
+
+        public void Dispose() => _files.Dispose();
+
+        /// <summary>A server that reads the body one write at a time, pausing before each, then answers 201.</summary>
+        private sealed class SlowReadingHandler : HttpMessageHandler
+        {
+            private readonly TimeSpan _pause;
+
+            public SlowReadingHandler(TimeSpan pause) => _pause = pause;
+
+            public long BytesRead => Interlocked.Read(ref _bytesRead);
+
+            /// <summary>The size of every write the client made, in order.</summary>
+            public ConcurrentQueue<int> Writes { get; } = new ConcurrentQueue<int>();
+
+            private long _bytesRead;
+
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                await request.Content!.CopyToAsync(new SlowSink(this), cancellationToken);
+                return new HttpResponseMessage(HttpStatusCode.Created)
+                {
+                    Content = new StringContent("{\"data\":{\"recording\":{\"id\":\"" + Id.ToString("D") + "\"}}}", Encoding.UTF8, "application/json"),
+                };
+            }
+
+            private sealed class SlowSink : Stream
+            {
+                private readonly SlowReadingHandler _owner;
+
+                public SlowSink(SlowReadingHandler owner) => _owner = owner;
+
+                public override bool CanRead => false;
+                public override bool CanSeek => false;
+                public override bool CanWrite => true;
+                public override long Length => throw new NotSupportedException();
+                public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+                public override void Flush() { }
+                public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+                public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+                public override void SetLength(long value) => throw new NotSupportedException();
+                public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("the client writes asynchronously");
+
+                public override async Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+                {
+                    // The link's pace: the test's subject, not a synchronisation.
+                    await Task.Delay(_owner._pause, cancellationToken);
+                    _owner.Writes.Enqueue(count);
+                    Interlocked.Add(ref _owner._bytesRead, count);
+                }
+
+                public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+                {
+                    await Task.Delay(_owner._pause, cancellationToken);
+                    _owner.Writes.Enqueue(buffer.Length);
+                    Interlocked.Add(ref _owner._bytesRead, buffer.Length);
+                }
+            }
+        }
+
+        [Fact]
+        public async Task ABodyThatKeepsFlowingOnASlowLinkOutlastsTheTimeoutAndSucceeds()
+        {
+            // 12 chunks of 80 KiB, one every 250 ms: about 3 s of sending against a 1.5 s timeout.
+            const int length = 12 * 81920;
+            string path = _files.Create("slow-link.wav", length);
+            var handler = new SlowReadingHandler(TimeSpan.FromMilliseconds(250));
+            using var client = new AlpharunClient(new AlpharunConnection(ApiKey.FromPlainText("k"), new Uri("https://api.example.test/api/v1/")), null, handler)
+            {
+                Timeout = TimeSpan.FromSeconds(1.5),
+                RetryPolicy = new RetryPolicy(0),
+            };
+            var request = new RecordingUploadRequest(path, "ana@acme.com", DateTimeOffset.Now.AddHours(-1), new[] { new Contact(email: "bob@client.com") });
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+
+            RecordingUpload upload = await client.UploadRecordingAsync(request);
+
+            clock.Stop();
+            Assert.Equal(RecordingUploadStatus.Created, upload.Status);
+            Assert.Equal(Id, upload.RecordingId);
+            Assert.Equal(1, upload.Attempts);
+            Assert.True(handler.BytesRead > length, $"the server read {handler.BytesRead} bytes");
+            Assert.True(clock.Elapsed > client.Timeout, $"the upload took {clock.Elapsed.TotalMilliseconds:0} ms, not longer than the timeout");
+        }
+        [Fact]
+        public async Task TheAudioGoesOutIn80KiBChunksBetweenTheHeadAndTheTail()
+        {
+            const int length = 2 * 81920 + 1000;
+            string path = _files.Create("chunks.wav", length);
+            var handler = new SlowReadingHandler(TimeSpan.Zero);
+            using var client = new AlpharunClient(new AlpharunConnection(ApiKey.FromPlainText("k"), new Uri("https://api.example.test/api/v1/")), null, handler);
+            var request = new RecordingUploadRequest(path, "ana@acme.com", DateTimeOffset.Now.AddHours(-1), new[] { new Contact(email: "bob@client.com") });
+
+            await client.UploadRecordingAsync(request);
+
+            int[] writes = handler.Writes.ToArray();
+            Assert.Equal(5, writes.Length);
+            Assert.Equal(new[] { 81920, 81920, 1000 }, writes.Skip(1).Take(3));
+            Assert.Equal(handler.BytesRead, writes.Sum());
+        }
+    }
+}
