@@ -49,9 +49,8 @@ namespace Alpharun.Tests
         }
 
         [Theory]
-        [InlineData("path")]
+        [InlineData("content")]
         [InlineData("size")]
-        [InlineData("last write time")]
         [InlineData("teammate")]
         [InlineData("recorded_at")]
         [InlineData("playbook")]
@@ -70,19 +69,18 @@ namespace Alpharun.Tests
             RecordingUploadRequest changed;
             switch (field)
             {
-                case "path":
-                    string other = _files.Create("b.wav", 1000);
-                    File.SetLastWriteTimeUtc(other, lastWrite);
-                    changed = new RecordingUploadRequest(other, "ana@acme.com", recordedAt, contacts, playbook);
+                case "content":
+                    // Same path, size and last write time: only the bytes differ.
+                    byte[] bytes = File.ReadAllBytes(path);
+                    bytes[500] ^= 0xFF;
+                    File.WriteAllBytes(path, bytes);
+                    File.SetLastWriteTimeUtc(path, lastWrite);
+                    changed = original;
                     break;
                 case "size":
                     // Same path and the same last write time: only the length differs.
                     File.WriteAllBytes(path, new byte[1001]);
                     File.SetLastWriteTimeUtc(path, lastWrite);
-                    changed = original;
-                    break;
-                case "last write time":
-                    File.SetLastWriteTimeUtc(path, lastWrite.AddSeconds(1));
                     changed = original;
                     break;
                 case "teammate":
