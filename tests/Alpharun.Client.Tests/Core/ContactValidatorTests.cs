@@ -23,6 +23,33 @@ namespace Alpharun.Tests
             ValidationFailure failure = Assert.Single(Check(new Contact(firstName: "Bob")));
             Assert.Equal(ValidationErrorKind.InvalidContact, failure.Kind);
             Assert.Equal("contacts[0]", failure.Field);
+            Assert.Equal("Contact 1 of 'call.wav' has no email, phone_number or ext_id (contacts[0]). Give at least one of them.", failure.Message);
+        }
+
+        [Fact]
+        public void NullContactIsInvalidAndTheOthersAreStillChecked()
+        {
+            IReadOnlyList<ValidationFailure> failures = Check(new Contact(email: "bob@client.com"), null, new Contact(firstName: "Li"));
+            Assert.Equal(new[]
+            {
+                (ValidationErrorKind.InvalidContact, "contacts[1]", "Contact 2 of 'call.wav' is null. Remove it or give an email, phone number or ext id."),
+                (ValidationErrorKind.InvalidContact, "contacts[2]", "Contact 3 of 'call.wav' has no email, phone_number or ext_id (contacts[2]). Give at least one of them."),
+            }, failures.Select(f => (f.Kind, f.Field, f.Message)));
+        }
+
+        [Fact]
+        public void PhoneNumberMessageSaysWhatAPhoneNumberIs()
+        {
+            ValidationFailure failure = Assert.Single(Check(new Contact(email: "bob@client.com"), new Contact(phoneNumber: "12")));
+            Assert.Equal("Contact 2 of 'call.wav' has phone number '12', which is not a phone number (contacts[1].phone_number): use digits with an optional leading '+'.", failure.Message);
+        }
+
+        [Fact]
+        public void DuplicateExtIdNamesBothContactsAndTheMember()
+        {
+            ValidationFailure failure = Assert.Single(Check(new Contact(extId: "crm-1"), new Contact(email: "a@b.io"), new Contact(extId: "crm-1")));
+            Assert.Equal("contacts[2].ext_id", failure.Field);
+            Assert.Equal("Contacts 1 and 3 of 'call.wav' share the ext_id 'crm-1' (contacts[2].ext_id). No two contacts may share an email, phone number or ext id: merge them into one contact.", failure.Message);
         }
 
         [Theory]

@@ -52,6 +52,32 @@ namespace Alpharun.Tests
         [InlineData("[{\"custom_fields\":[{\"key\":\"a\",\"value\":{}}]}]")]
         public void RefusesMalformedJsonWithAFormatException(string json) => Assert.Throws<FormatException>(() => ContactsJson.Decode(json));
 
+        [Fact]
+        public void DecodesASingleContactObjectAsAListOfOne() =>
+            Assert.Equal("bob@client.com", Assert.Single(ContactsJson.Decode("{\"email\":\"bob@client.com\"}")).Email);
+
+        [Fact]
+        public void DecodesCustomFieldValuesOfEveryJsonType()
+        {
+            Contact contact = Assert.Single(ContactsJson.Decode(
+                "[{\"ext_id\":\"x\",\"custom_fields\":[{\"key\":\"vip\",\"value\":true},{\"key\":\"churned\",\"value\":false},{\"key\":\"seats\",\"value\":12}," +
+                "{\"key\":\"price\",\"value\":19.99},{\"key\":\"big\",\"value\":1e30},{\"key\":\"tier\",\"value\":\"gold\"},{\"key\":\"notes\",\"value\":null}]}]"));
+            Assert.Equal(new object?[] { true, false, 12L, 19.99m, 1e30d, "gold", null }, contact.CustomFields.Select(f => f.Value));
+        }
+
+        [Theory]
+        [InlineData("42", "contacts must be a JSON array of contact objects.")]
+        [InlineData("{\"email\":5}", "contacts[0].email must be a string.")]
+        [InlineData("[{\"email\":\"a@b.io\"},{\"email\":5}]", "contacts[1].email must be a string.")]
+        [InlineData("[{\"email\":\"a@b.io\"},{},\"c@d.io\"]", "contacts[2] must be a JSON object.")]
+        [InlineData("[{\"custom_fields\":{\"a\":1}}]", "contacts[0].custom_fields must be an array of {\"key\", \"value\"} objects.")]
+        [InlineData("[{\"custom_fields\":[{\"key\":\"a\",\"value\":1},{\"value\":2}]}]", "contacts[0].custom_fields[1] must be an object with a non-empty string key.")]
+        [InlineData("[{\"custom_fields\":[{\"key\":\"a\",\"value\":1},{\"key\":\" \",\"value\":2}]}]", "contacts[0].custom_fields[1] must be an object with a non-empty string key.")]
+        [InlineData("[{\"custom_fields\":[{\"key\":\"a\",\"value\":1},{\"key\":\"b\",\"value\":2},{\"key\":\"c\"}]}]", "contacts[0].custom_fields[2].value is required (it may be null).")]
+        [InlineData("[{\"custom_fields\":[{\"key\":\"a\",\"value\":1},{\"key\":\"b\",\"value\":[1]}]}]", "contacts[0].custom_fields[1].value must be a string, a number, a boolean or null.")]
+        public void MalformedContactsAreRefusedNamingTheMemberAtFault(string json, string message) =>
+            Assert.Equal(message, Assert.Throws<FormatException>(() => ContactsJson.Decode(json)).Message);
+
         [Theory]
         [InlineData(double.NaN)]
         [InlineData(double.PositiveInfinity)]

@@ -150,7 +150,96 @@ namespace Alpharun.Tests
             Assert.Equal(expected, AudioMediaTypes.ForFile("x" + extension));
 
         [Fact]
-        public void FileNameWithALineBreakIsRefusedNotInjected() =>
-            Assert.Throws<ArgumentException>(() => RecordingMultipartContent.FileDisposition("audio", "a\r\nX-Evil: 1.wav"));
+        public void FileNameWithALineBreakIsRefusedNotInjected()
+        {
+            var e = Assert.Throws<ArgumentException>(() => RecordingMultipartContent.FileDisposition("audio", "a\r\nX-Evil: 1.wav"));
+            Assert.Equal("fileName", e.ParamName);
+            Assert.StartsWith("A file name with control characters cannot be sent in a header.", e.Message);
+        }
+
+        [Theory]
+        [InlineData("a~b.wav")]
+        [InlineData(" ~.wav")]
+        public void TildeAndSpaceAreTheEdgesOfPrintableAsciiAndGetNoFileNameStar(string fileName) =>
+            Assert.Equal("form-data; name=\"audio\"; filename=\"" + fileName + "\"", RecordingMultipartContent.FileDisposition("audio", fileName));
+
+        [Fact]
+        public void DigitsAndLettersAtTheEndsOfTheirRangesStayPlainInFileNameStar() =>
+            Assert.Equal("form-data; name=\"audio\"; filename=\"\u00e9 AZ az 09 ~.wav\"; filename*=UTF-8''%C3%A9%20AZ%20az%2009%20~.wav",
+                RecordingMultipartContent.FileDisposition("audio", "\u00e9 AZ az 09 ~.wav"));
+
+        [Fact]
+        public void NullRequestIsRefusedByName()
+        {
+            var e = Assert.Throws<ArgumentNullException>(() => new RecordingMultipartContent(null!));
+            Assert.Equal("request", e.ParamName);
+        }
+
+        /// <summary>The body is written into a buffer; a file change surfaces as RecordingFileChangedException (HttpContent may wrap it).</summary>
+        private static async Task<RecordingFileChangedException> FileChangeWhileSendingAsync(RecordingMultipartContent content)
+        {
+            Exception thrown = await Assert.ThrowsAnyAsync<Exception>(() => content.CopyToAsync(new MemoryStream()));
+            for (Exception? e = thrown; e != null; e = e.InnerException)
+            {
+                if (e is RecordingFileChangedException changed) return changed;
+            }
+            throw new Xunit.Sdk.XunitException("No RecordingFileChangedException in " + thrown);
+        }
+
+        [Fact]
+        public async Task FileThatGrewByLessThanAChunkAfterTheBodyWasBuiltIsRefusedAsStillBeingWritten()
+        {
+            // More than one 80 KiB chunk, then 1000 bytes more: the last read must stop at the length declared up front.
+            RecordingUploadRequest request = Request("call.wav", length: 100_000);
+            var content = new RecordingMultipartContent(request);
+            using (var append = new FileStream(request.FilePath, FileMode.Append)) append.Write(new byte[1000], 0, 1000);
+
+            RecordingFileChangedException changed = await FileChangeWhileSendingAsync(content);
+
+            Assert.Equal($"The file '{request.FilePath}' grew while it was being sent; it is probably still being written. Upload it again once it is complete.", changed.Message);
+        }
+
+        [Fact]
+        public async Task FileThatBecameShorterAfterTheBodyWasBuiltIsRefusedWithTheBytesSent()
+        {
+            RecordingUploadRequest request = Request("call.wav", length: 100_000);
+            var content = new RecordingMultipartContent(request);
+            using (var truncate = new FileStream(request.FilePath, FileMode.Open)) truncate.SetLength(90_000);
+
+            RecordingFileChangedException changed = await FileChangeWhileSendingAsync(content);
+
+            Assert.Equal($"The file '{request.FilePath}' became shorter while it was being sent (90000 of 100000 bytes). Upload it again once it is complete.", changed.Message);
+        }
+
+        [Fact]
+        public async Task FileDeletedAfterTheBodyWasBuiltIsAFileChangeNamingTheFile()
+        {
+            RecordingUploadRequest request = Request("call.wav");
+            var content = new RecordingMultipartContent(request);
+            File.Delete(request.FilePath);
+
+            RecordingFileChangedException changed = await FileChangeWhileSendingAsync(content);
+
+            Assert.StartsWith($"The file '{request.FilePath}' could not be opened to be sent: ", changed.Message);
+            Assert.IsType<FileNotFoundException>(changed.InnerException);
+        }
+
+        private sealed class RecordedProgress : IProgress<long>
+        {
+            public List<long> Values { get; } = new List<long>();
+
+            public void Report(long value) => Values.Add(value);
+        }
+
+        [Fact]
+        public async Task ProgressReportsTheAudioBytesSentAfterEachChunk()
+        {
+            var progress = new RecordedProgress();
+            var content = new RecordingMultipartContent(Request("call.wav", length: 200_000), progress);
+
+            await content.CopyToAsync(new MemoryStream());
+
+            Assert.Equal(new long[] { 81920, 163840, 200000 }, progress.Values);
+        }
     }
 }

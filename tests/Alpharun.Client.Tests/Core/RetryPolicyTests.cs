@@ -33,6 +33,61 @@ namespace Alpharun.Tests
         [InlineData(ApiErrorKind.Timeout)]
         public void ConnectionFailuresAndTimeoutsAreRetried(ApiErrorKind kind) => Assert.True(RetryPolicy.IsTransient(new AlpharunApiException(kind, "x")));
 
+        [Theory]
+        [InlineData(408)]
+        [InlineData(429)]
+        [InlineData(500)]
+        [InlineData(504)]
+        public void ATransientStatusIsRetriedWhateverTheFailuresKind(int code) =>
+            Assert.True(RetryPolicy.IsTransient(new AlpharunApiException(ApiErrorKind.UnexpectedStatus, "x", code)));
+
+        [Fact]
+        public void NullFailureIsRefusedByName() =>
+            Assert.Equal("failure", Assert.Throws<ArgumentNullException>(() => RetryPolicy.IsTransient(null!)).ParamName);
+
+        [Fact]
+        public void NegativeMaxRetriesIsRefused()
+        {
+            var e = Assert.Throws<ArgumentOutOfRangeException>(() => new RetryPolicy(-1));
+            Assert.Equal("maxRetries", e.ParamName);
+            Assert.StartsWith("maxRetries cannot be negative.", e.Message);
+        }
+
+        [Fact]
+        public void DefaultsAreThreeRetriesOneSecondThirtySecondsAndFiveMinutes()
+        {
+            var policy = new RetryPolicy();
+            Assert.Equal((3, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(5)),
+                (policy.MaxRetries, policy.BaseDelay, policy.MaxDelay, policy.MaxRetryAfter));
+            Assert.Equal(0, RetryPolicy.None.MaxRetries);
+        }
+
+        [Fact]
+        public void GivenDelaysAreKept()
+        {
+            var policy = new RetryPolicy(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(90));
+            Assert.Equal((5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(90)),
+                (policy.MaxRetries, policy.BaseDelay, policy.MaxDelay, policy.MaxRetryAfter));
+        }
+
+        [Fact]
+        public void RetryAfterIsCappedAtAGivenLimit() =>
+            Assert.Equal(TimeSpan.FromSeconds(90), new RetryPolicy(maxRetryAfter: TimeSpan.FromSeconds(90)).GetDelay(1, TimeSpan.FromMinutes(4)));
+
+        [Fact]
+        public void BackoffStaysUnderAGivenBaseAndCeiling()
+        {
+            var policy = new RetryPolicy(baseDelay: TimeSpan.FromMilliseconds(10), maxDelay: TimeSpan.FromMilliseconds(15));
+            for (int i = 0; i < 200; i++)
+            {
+                Assert.InRange(policy.GetDelay(1, null).TotalMilliseconds, 0, 10);
+                Assert.InRange(policy.GetDelay(3, null).TotalMilliseconds, 0, 15);
+            }
+        }
+
+        [Fact]
+        public void RetryAfterInThePastMeansNoWait() => Assert.Equal(TimeSpan.Zero, new RetryPolicy().GetDelay(1, TimeSpan.FromSeconds(-30)));
+
         [Fact]
         public void RetryAfterIsHonouredOverBackoff() => Assert.Equal(TimeSpan.FromSeconds(7), new RetryPolicy().GetDelay(1, TimeSpan.FromSeconds(7)));
 
