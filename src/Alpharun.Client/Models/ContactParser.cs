@@ -12,6 +12,8 @@ namespace Alpharun
     /// </summary>
     public static class ContactParser
     {
+        private const double MaxExactDouble = 9007199254740992d; // 2^53
+
         private static readonly Dictionary<string, string> KeyAliases = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["Email"] = "email", ["EmailAddress"] = "email",
@@ -107,8 +109,10 @@ namespace Alpharun
                 case string s: return s;
                 case byte _: case sbyte _: case short _: case ushort _: case int _: case uint _: case long _: case ulong _: case decimal _:
                     return Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
-                case double d when Math.Floor(d) == d && Math.Abs(d) < 1e17:
-                    return d.ToString("0", System.Globalization.CultureInfo.InvariantCulture);
+                // A whole number from a spreadsheet cell. Up to 2^53 a double holds every digit exactly (the "0" format
+                // would round a 16-digit number to 15 significant digits); beyond it the digits were lost already.
+                case double d when Math.Floor(d) == d && Math.Abs(d) <= MaxExactDouble:
+                    return ((long)d).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 default:
                     throw new FormatException($"The contact's {key} must be text, not a {value.GetType().FullName}.");
             }
