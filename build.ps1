@@ -99,6 +99,16 @@ function New-Count([string] $Suite, [int] $Passed, [int] $Failed, [int] $Skipped
     [pscustomobject]@{ Suite = $Suite; Passed = $Passed; Failed = $Failed; Skipped = $Skipped }
 }
 
+# The names of failed tests, repeated under the totals: a CI log often shows only its tail.
+$script:failures = @()
+
+function Get-FirstLine([string] $Text) {
+    if (-not $Text) { return '(no message)' }
+    $line = ($Text -split '\r?\n' | Where-Object { $_.Trim() } | Select-Object -First 1).Trim()
+    if ($line.Length -gt 300) { $line = $line.Substring(0, 300) + '...' }
+    $line
+}
+
 function Invoke-XunitSuites([string] $ResultsFolder, [bool] $AlreadyBuilt) {
     $arguments = @('test', $solution, '--configuration', $Configuration, '--logger', 'trx', '--results-directory', $ResultsFolder)
     if ($AlreadyBuilt) { $arguments += '--no-build' }
@@ -111,7 +121,11 @@ function Invoke-XunitSuites([string] $ResultsFolder, [bool] $AlreadyBuilt) {
             switch ($result.GetAttribute('outcome')) {
                 'Passed' { $passed++ }
                 { $_ -in 'NotExecuted', 'Inconclusive' } { $skipped++ }
-                default { $failed++ }
+                default {
+                    $failed++
+                    $message = $result.SelectSingleNode(".//*[local-name()='Message']")
+                    $script:failures += '{0}: {1}' -f $result.GetAttribute('testName'), (Get-FirstLine $(if ($message) { $message.InnerText }))
+                }
             }
         }
     }
@@ -145,6 +159,7 @@ function Invoke-PesterSuite([string] $Version, [string] $ResultsFolder) {
         return New-Count "Pester $Version" 0 1 0
     }
     $counts = Get-Content -LiteralPath $resultFile -Raw | ConvertFrom-Json
+    foreach ($failure in @($counts.Failures)) { if ($failure) { $script:failures += "Pester ${Version}: $(Get-FirstLine $failure)" } }
     New-Count "Pester $Version" $counts.Passed $counts.Failed $counts.Skipped
 }
 
@@ -166,6 +181,11 @@ if ($Task -contains 'Test') {
     foreach ($count in $counts) { Write-Host ('  {0,-36} {1} passed, {2} failed, {3} skipped' -f $count.Suite, $count.Passed, $count.Failed, $count.Skipped) }
     $noneRan = $passed + $failed + $skipped -eq 0
     if ($noneRan) { Write-Warning 'No test ran.' }
+    if ($script:failures) {
+        Write-Host ''
+        Write-Host 'Failed:'
+        foreach ($failure in $script:failures) { Write-Host "  $failure" }
+    }
     Write-Host "Tests: $passed passed, $failed failed, $skipped skipped"
     if ($failed -gt 0 -or $noneRan) { exit 1 }
 }

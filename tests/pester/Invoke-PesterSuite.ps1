@@ -9,7 +9,7 @@
 param(
     # Pester.psd1 of the version to run under (from the NuGet package's tools/ folder).
     [Parameter(Mandatory)] [string] $PesterManifest,
-    # Where to write {"Pester": version, "Passed": n, "Failed": n, "Skipped": n}.
+    # Where to write {"Pester": version, "Passed": n, "Failed": n, "Skipped": n, "Failures": ["name: first line"]}.
     [Parameter(Mandatory)] [string] $ResultPath,
     [string] $Path = $PSScriptRoot
 )
@@ -31,4 +31,8 @@ $result = Invoke-Pester -Configuration $configuration
     Passed  = $result.PassedCount
     Failed  = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
     Skipped = $result.SkippedCount + $result.NotRunCount
+    Failures = @(
+        foreach ($test in $result.Failed) { '{0}: {1}' -f $test.ExpandedPath, "$($test.ErrorRecord | Select-Object -First 1)" }
+        foreach ($block in @($result.FailedBlocks) + @($result.FailedContainers)) { '{0}: setup failed' -f $(if ($block.ExpandedPath) { $block.ExpandedPath } else { $block.Item }) }
+    )
 } | ConvertTo-Json | Set-Content -LiteralPath $ResultPath -Encoding utf8
