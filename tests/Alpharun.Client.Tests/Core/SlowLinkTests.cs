@@ -83,13 +83,14 @@ namespace Alpharun.Tests
         [Fact]
         public async Task ABodyThatKeepsFlowingOnASlowLinkOutlastsTheTimeoutAndSucceeds()
         {
-            // 12 chunks of 80 KiB, one every 250 ms: about 3 s of sending against a 1.5 s timeout.
-            const int length = 12 * 81920;
+            // 24 chunks of 80 KiB, one every 150 ms: about 3.6 s of sending against a 2 s timeout. Each pause is far
+            // inside the timeout, so a loaded machine's late timers do not cut a flowing body off.
+            const int length = 24 * 81920;
             string path = _files.Create("slow-link.wav", length);
-            var handler = new SlowReadingHandler(TimeSpan.FromMilliseconds(250));
+            var handler = new SlowReadingHandler(TimeSpan.FromMilliseconds(150));
             using var client = new AlpharunClient(new AlpharunConnection(ApiKey.FromPlainText("k"), new Uri("https://api.example.test/api/v1/")), null, handler)
             {
-                Timeout = TimeSpan.FromSeconds(1.5),
+                Timeout = TimeSpan.FromSeconds(2),
                 RetryPolicy = new RetryPolicy(0),
             };
             var request = new RecordingUploadRequest(path, "ana@acme.com", DateTimeOffset.Now.AddHours(-1), new[] { new Contact(email: "bob@client.com") });
