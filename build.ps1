@@ -6,10 +6,13 @@
     Test:    the xunit suites (dotnet test Alpharun.sln), then the Pester suite in tests/pester under Pester 5.7.1
              and 6.2.0 (restored from NuGet by tests/pester/Pester.Restore.csproj), each in its own pwsh process.
              Ends with one line, 'Tests: N passed, N failed, N skipped', and fails if a test failed or none ran.
-    Mutate:  mutation testing of src/Alpharun.Client with dotnet-stryker (the repo's tool manifest), configured by
-             tests/Alpharun.Client.Tests/stryker-config.json; fails when the score is under its break threshold (80).
-             Reports (html, json) go to <OutputPath>/mutation. It takes about an hour on 2 busy cores, so it is
-             not part of Test or of per-commit CI; tests/README.md has the last score and the accepted survivors.
+    Mutate:  mutation testing of src/Alpharun.Client with dotnet-stryker (the repo's tool manifest), one run per
+             partition config tests/Alpharun.Client.Tests/stryker-*.json (which files it mutates, which tests it
+             runs), or only those named by -MutationPartition; prints the score combined over every partition's
+             latest report, killed / (killed + survived + not covered), and fails under 80% or when a partition
+             has no report. Reports go to <OutputPath>/mutation/<partition>, survivors to <OutputPath>/mutation/summary.md.
+             It takes hours on 2 cores, so it is not part of Test or of per-commit CI; tests/README.md has the
+             last score and the accepted survivors.
     Package: lays out the module exactly as the PowerShell Gallery installs it, <OutputPath>/Alpharun/<version>/
              with only what ships, and writes <OutputPath>/Alpharun.<version>.nupkg with Compress-PSResource.
     Publish: Publish-PSResource of the packaged folder to the PowerShell Gallery, with the key from
@@ -22,6 +25,8 @@
     dotnet pwsh -NoProfile -File build.ps1 -Task Build,Test
 .EXAMPLE
     ./build.ps1 -Task Mutate
+.EXAMPLE
+    ./build.ps1 -Task Mutate -MutationPartition wire
 .EXAMPLE
     $env:PSGALLERY_API_KEY = '...'; ./build.ps1 -Task Build, Package, Publish
 #>
@@ -41,7 +46,11 @@ param(
     [string] $OutputPath = (Join-Path $PSScriptRoot 'out'),
 
     # The repository Publish sends to.
-    [string] $Repository = 'PSGallery'
+    [string] $Repository = 'PSGallery',
+
+    # Mutate: run only these partitions (audio, rules, transport, wire: tests/Alpharun.Client.Tests/stryker-<name>.json);
+    # the score still combines every partition's latest report in <OutputPath>/mutation.
+    [string[]] $MutationPartition
 )
 
 $ErrorActionPreference = 'Stop'
@@ -137,6 +146,65 @@ function Invoke-XunitSuites([string] $ResultsFolder, [bool] $AlreadyBuilt) {
     New-Count 'xunit (dotnet test Alpharun.sln)' $passed $failed $skipped
 }
 
+# The score the project holds itself to (issue 11): killed / (killed + survived), where a mutant no test covers
+# counts as survived and a timeout as killed (the tests noticed it); compile errors and ignored mutants are not mutants.
+$mutationBreak = 80
+
+function Get-MutationCount([string] $Partition, [string] $ReportPath, [string] $Run) {
+    $json = Get-Content -LiteralPath $ReportPath -Raw | ConvertFrom-Json
+    $statuses = @{}
+    $undetected = [System.Collections.Generic.List[object]]::new()
+    foreach ($file in $json.files.PSObject.Properties) {
+        $lines = $file.Value.source -split '\n'
+        foreach ($mutant in $file.Value.mutants) {
+            $statuses[$mutant.status] = 1 + [int] $statuses[$mutant.status]
+            if ($mutant.status -in 'Survived', 'NoCoverage') {
+                $line = $mutant.location.start.line
+                $undetected.Add([pscustomobject]@{
+                    File = ($file.Name -replace '^.*?src/Alpharun.Client/', '')
+                    Line = $line
+                    Status = $mutant.status
+                    Mutator = $mutant.mutatorName
+                    Code = $(if ($line -le $lines.Count) { $lines[$line - 1].Trim() } else { '' })
+                    Replacement = $mutant.replacement
+                })
+            }
+        }
+    }
+    [pscustomobject]@{
+        Partition = $Partition
+        Run = "$Run".Trim()
+        Killed = [int] $statuses['Killed']
+        Timeout = [int] $statuses['Timeout']
+        Survived = [int] $statuses['Survived']
+        NoCoverage = [int] $statuses['NoCoverage']
+        Detected = [int] $statuses['Killed'] + [int] $statuses['Timeout']
+        Undetected = [int] $statuses['Survived'] + [int] $statuses['NoCoverage']
+        List = $undetected
+    }
+}
+
+function Write-MutationSummary([object[]] $Counts, [string] $Path) {
+    $text = [System.Text.StringBuilder]::new()
+    $null = $text.AppendLine('| Partition | Killed | Timeout | Survived | No coverage | Score | Run |').AppendLine('|---|---|---|---|---|---|---|')
+    foreach ($count in $Counts + [pscustomobject]@{
+            Partition = 'all'; Run = ''
+            Killed = ($Counts | Measure-Object Killed -Sum).Sum; Timeout = ($Counts | Measure-Object Timeout -Sum).Sum
+            Survived = ($Counts | Measure-Object Survived -Sum).Sum; NoCoverage = ($Counts | Measure-Object NoCoverage -Sum).Sum
+            Detected = ($Counts | Measure-Object Detected -Sum).Sum; Undetected = ($Counts | Measure-Object Undetected -Sum).Sum }) {
+        $score = 100 * $count.Detected / [Math]::Max(1, $count.Detected + $count.Undetected)
+        $null = $text.AppendLine(('| {0} | {1} | {2} | {3} | {4} | {5:0.00}% | {6} |' -f $count.Partition, $count.Killed, $count.Timeout, $count.Survived, $count.NoCoverage, $score, $count.Run))
+    }
+    $null = $text.AppendLine()
+    $null = $text.AppendLine('| File | Line | Status | Mutator | Code | Mutant |').AppendLine('|---|---|---|---|---|---|')
+    foreach ($mutant in $Counts.List | Sort-Object File, Line) {
+        $cells = $mutant.File, $mutant.Line, $mutant.Status, $mutant.Mutator, $mutant.Code, $mutant.Replacement | ForEach-Object { "$_" -replace '\|', '\|' -replace '\r?\n', ' ' }
+        $null = $text.AppendLine('| ' + ($cells -join ' | ') + ' |')
+    }
+    Set-Content -LiteralPath $Path -Value $text.ToString() -Encoding utf8
+    Write-Host ($text.ToString() -split '\r?\n' | Select-Object -First ($Counts.Count + 3) | Out-String)
+}
+
 function Get-PesterManifest([string] $Version) {
     $project = Join-Path $PSScriptRoot 'tests/pester/Pester.Restore.csproj'
     $assets = Join-Path $PSScriptRoot 'tests/pester/obj/project.assets.json'
@@ -192,18 +260,42 @@ if ($Task -contains 'Test') {
 
 if ($Task -contains 'Mutate') {
     Invoke-Dotnet tool restore
-    $report = New-EmptyFolder (Join-Path $OutputPath 'mutation')
-    # Stryker finds the project under test from the test project's folder; the config names the rest.
-    Push-Location (Join-Path $PSScriptRoot 'tests/Alpharun.Client.Tests')
-    try {
-        & dotnet dotnet-stryker --config-file stryker-config.json --output $report | Out-Host
-        $exitCode = $LASTEXITCODE
+    $report = Join-Path $OutputPath 'mutation'
+    $partitions = @(Get-ChildItem -LiteralPath (Join-Path $PSScriptRoot 'tests/Alpharun.Client.Tests') -Filter 'stryker-*.json' -File | Sort-Object Name)
+    $names = @($partitions | ForEach-Object { $_.BaseName -replace '^stryker-' })
+    $chosen = @($MutationPartition | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })
+    foreach ($name in $chosen) { if ($names -notcontains $name) { throw "Unknown mutation partition '$name'. Partitions: $($names -join ', ')." } }
+    if (-not $chosen) { $chosen = $names }
+    foreach ($partition in $partitions | Where-Object { $chosen -contains ($_.BaseName -replace '^stryker-') }) {
+        $name = $partition.BaseName -replace '^stryker-'
+        $output = New-EmptyFolder (Join-Path $report $name)
+        $clock = [System.Diagnostics.Stopwatch]::StartNew()
+        Write-Host "Mutation partition '$name' ($($partition.Name)), started $([DateTime]::UtcNow.ToString('yyyy-MM-dd HH:mm')) UTC"
+        # Stryker finds the project under test from the test project's folder; the config names the rest.
+        Push-Location $partition.DirectoryName
+        try {
+            & dotnet dotnet-stryker --config-file $partition.Name --concurrency ([Environment]::ProcessorCount) --output $output | Out-Host
+            if ($LASTEXITCODE -ne 0) { throw "Stryker failed on partition '$name' (exit code $LASTEXITCODE). Report: $output" }
+        }
+        finally {
+            Pop-Location
+        }
+        Set-Content -LiteralPath (Join-Path $output 'run.txt') -Encoding utf8 -Value ('commit {0}, took {1:hh\:mm\:ss}, ended {2:yyyy-MM-dd HH:mm} UTC' -f (git -C $PSScriptRoot rev-parse --short HEAD), $clock.Elapsed, [DateTime]::UtcNow)
     }
-    finally {
-        Pop-Location
+
+    # The score combines the latest report of every partition, each with the commit and time of its run.
+    $counts = foreach ($name in $names) {
+        $json = Join-Path $report "$name/reports/mutation-report.json"
+        if (Test-Path -LiteralPath $json) { Get-MutationCount $name $json (Get-Content -LiteralPath (Join-Path $report "$name/run.txt") -Raw -ErrorAction Ignore) }
+        else { Write-Warning "Partition '$name' has no report yet: run build.ps1 -Task Mutate -MutationPartition $name." }
     }
-    if ($exitCode -ne 0) { throw "Mutation testing failed (exit code $exitCode): the score is under the break threshold, or stryker could not run. Report: $report" }
-    Write-Host "Mutation report in $report"
+    Write-MutationSummary @($counts) (Join-Path $report 'summary.md')
+    if (@($counts).Count -lt $names.Count) { throw 'The score is incomplete: a partition has no report.' }
+    $detected = ($counts | Measure-Object Detected -Sum).Sum
+    $undetected = ($counts | Measure-Object Undetected -Sum).Sum
+    $score = 100 * $detected / [Math]::Max(1, $detected + $undetected)
+    if ($score -lt $mutationBreak) { throw ('Mutation score {0:0.00}% is under {1}%. Survivors are listed in {2}.' -f $score, $mutationBreak, (Join-Path $report 'summary.md')) }
+    Write-Host "Mutation reports in $report"
 }
 
 if ($Task -contains 'Package') {
