@@ -72,8 +72,9 @@ namespace Alpharun.Benchmarks
             string[] header =
             {
                 $"Run {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on {MachineInfo.Describe()}{engine}.",
-                $"Commit {MachineInfo.Commit() ?? "unknown"}. Command: `{command}` from the repo root. " +
-                $"The server accepted {created + existed} uploads over the whole run: {created} new (201), {existed} repeats (200).",
+                $"Commit {MachineInfo.Commit() ?? "unknown"}. Command: `{command}` from the repo root." +
+                // With the loopback scenarios the notes say this (and more) under their table.
+                (options.Only == "wan" ? $" The server accepted {created + existed} uploads: {created} new (201), {existed} repeats (200)." : string.Empty),
                 string.Format(CultureInfo.InvariantCulture, "Before the scenarios: 1-minute load average {0}, all cores {1:0}% busy over 2 s (the harness waits up to {2:0} min for under {3:0}% before it starts).",
                     loadBefore, busyBefore ?? double.NaN, QuietMaxWait.TotalMinutes, QuietBusyPercent),
             };

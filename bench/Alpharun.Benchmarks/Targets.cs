@@ -21,6 +21,11 @@ namespace Alpharun.Benchmarks
         /// </summary>
         public const double WanDefaultThrottleVsIrmLoop = 8.0;
 
+        /// <summary>The link and file size <see cref="WanDefaultThrottleVsIrmLoop"/> is set for; other WAN settings are reported, not judged.</summary>
+        public const int WanRoundTripMs = 40;
+
+        public const int WanFileKiB = 256;
+
         /// <summary>Import-Module Alpharun, median milliseconds, at most.</summary>
         public const double ImportMilliseconds = 150;
     }

@@ -25,9 +25,13 @@ namespace Alpharun.Benchmarks
             double baseRate = Rate(wan.IrmLoop);
             double module4Ratio = Rate(wan.Module4) / baseRate;
             bool pass = module4Ratio >= Targets.WanDefaultThrottleVsIrmLoop;
+            string target = $">= {F(Targets.WanDefaultThrottleVsIrmLoop, 0)}x the IRM loop's files/s";
+            // The target is set for one link and file size; another link is context, not a verdict.
+            bool judged = options.WanRoundTripMs == Targets.WanRoundTripMs && !options.WanMegabits.HasValue && options.SmallFileKiB == Targets.WanFileKiB;
             AddRow("W1", wan.Module1, baseRate, "(context)", Status(wan.Module1));
-            AddRow("W2", wan.Module4, baseRate, $">= {F(Targets.WanDefaultThrottleVsIrmLoop, 0)}x the IRM loop's files/s",
-                $"{Verdict(pass, wan.Module4)} ({F(module4Ratio, 2)}x)");
+            AddRow("W2", wan.Module4, baseRate,
+                judged ? target : $"(not judged: the target, {target}, is for {Targets.WanFileKiB} KiB at {Targets.WanRoundTripMs} ms without a cap)",
+                judged ? $"{Verdict(pass, wan.Module4)} ({F(module4Ratio, 2)}x)" : $"{Status(wan.Module4)} ({F(module4Ratio, 2)}x)");
             AddRow("W3", wan.Module8, baseRate, "(context)", Status(wan.Module8));
             AddRow("W4", wan.IrmLoop, baseRate, "(baseline)", Status(wan.IrmLoop));
             AddRow("W5", wan.IrmParallel, baseRate, "(reference)", Status(wan.IrmParallel));
@@ -68,6 +72,8 @@ namespace Alpharun.Benchmarks
             yield return $"ForEach-Object -Parallel runs at -ThrottleLimit {WanBenchmark.DefaultThrottle}, the module's default, so W5 and W2 have the same concurrency.";
             yield return "Every upload is checked in the client: HTTP 201 (new) or 200 (already there) counts, anything else (an error record, another status, a file with no result) " +
                 "fails the run, and a failed run is reported as such, never as a time.";
+            yield return "Every run uses a recorded_at no other run used, so every upload is a new recording (201) and the sandbox does the same work " +
+                "(multipart parse, SHA-256 of every byte, store) for every client.";
             yield return "All clients run with $ProgressPreference = 'SilentlyContinue' (no UI in a child process; Invoke-RestMethod writes upload progress too). " +
                 "The form is the one the API documents: audio (the file), teammate_email, recorded_at, contacts (JSON).";
             yield return "Not modelled: TCP slow start and loss. Under the proxy every TCP connection is on loopback (64 KiB segments, immediate ACKs), so a new connection is as fast " +
