@@ -60,8 +60,10 @@ namespace Alpharun.Benchmarks
             };
             await RepeatedRuns.RunAsync($"WAN {options.WanRoundTripMs} ms", options.WanReps, context.Guard, clients).ConfigureAwait(false);
             Negotiated = proxy.Negotiated;
-            // Every client process has exited, so every connection should have been closed from its end by now.
-            Console.WriteLine($"  proxy: {proxy.Connections} connections, {proxy.Handshakes} TLS handshakes, {proxy.Open} still open at the end");
+            // Every client process has exited, so every connection closes from its end once that end crosses the link.
+            var closing = Stopwatch.StartNew();
+            while (proxy.Open > 0 && closing.Elapsed < TimeSpan.FromSeconds(5)) await Task.Delay(50).ConfigureAwait(false);
+            Console.WriteLine($"  proxy: {proxy.Connections} connections, {proxy.Handshakes} TLS handshakes; {proxy.Open} still open {closing.Elapsed.TotalSeconds:0.0} s after the last client exited");
         }
 
         private static async Task<RunSample> RunClientAsync(BenchContext context, WanProxy proxy, RunCertificate trust, string client, int throttle, string filesList)

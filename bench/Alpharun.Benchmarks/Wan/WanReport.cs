@@ -69,7 +69,8 @@ namespace Alpharun.Benchmarks
                 "\"Connections opened\" is what the proxy accepted during the timed part (median of the runs, with the range when they differ).";
             yield return "Send-AlpharunRecording keeps one HttpClient for the process, so a call reuses the connections an earlier call opened (here the warm-up call's, one per " +
                 "file up to -ThrottleLimit); a session's very first call would also pay up to -ThrottleLimit handshakes, made in parallel, once.";
-            yield return $"ForEach-Object -Parallel runs at -ThrottleLimit {WanBenchmark.DefaultThrottle}, the module's default, so W5 and W2 have the same concurrency.";
+            yield return $"ForEach-Object -Parallel runs at -ThrottleLimit {WanBenchmark.DefaultThrottle}, the module's default, so W5 and W2 have the same concurrency. " +
+                "Its runspaces belong to one ForEach-Object call, so the timed call starts its own (the warm-up call's are gone), as every call of a user's does.";
             yield return "Every upload is checked in the client: HTTP 201 (new) or 200 (already there) counts, anything else (an error record, another status, a file with no result) " +
                 "fails the run, and a failed run is reported as such, never as a time.";
             yield return "Every run uses a recorded_at no other run used, so every upload is a new recording (201) and the sandbox does the same work " +
