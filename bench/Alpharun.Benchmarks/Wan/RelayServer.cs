@@ -49,6 +49,8 @@ namespace Alpharun.Benchmarks
                 catch (Exception e) when (e is OperationCanceledException || e is ObjectDisposedException || e is SocketException)
                 {
                     if (cancel.IsCancellationRequested) return;
+                    // A failed accept (a connection reset while queued, too many open files) must not spin the loop.
+                    await Task.Delay(10, CancellationToken.None).ConfigureAwait(false);
                     continue;
                 }
                 Interlocked.Increment(ref _accepted);
