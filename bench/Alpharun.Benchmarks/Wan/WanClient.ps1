@@ -51,8 +51,15 @@ function Send-WithModule([string[]] $Files, [string] $At) {
     $tally = New-Tally $Files.Count
     $key = ConvertTo-SecureString $ApiKey -AsPlainText -Force
     $errors = $null
-    $uploads = Send-AlpharunRecording -Path $Files -Teammate ana@acme.com -Contact bob@client.com -RecordedAt ([DateTimeOffset]::Parse($At)) `
-        -BaseUri $BaseUri -ApiKey $key -ThrottleLimit $ThrottleLimit -ErrorAction SilentlyContinue -ErrorVariable errors
+    $uploads = @()
+    try {
+        $uploads = Send-AlpharunRecording -Path $Files -Teammate ana@acme.com -Contact bob@client.com -RecordedAt ([DateTimeOffset]::Parse($At)) `
+            -BaseUri $BaseUri -ApiKey $key -ThrottleLimit $ThrottleLimit -ErrorAction SilentlyContinue -ErrorVariable errors
+    }
+    catch {
+        # A batch-stopping error (a rejected key, say): the files it did not output are counted as failed below.
+        $errors = @($_)
+    }
     foreach ($upload in $uploads) {
         $status = switch ("$($upload.Status)") { 'Created' { 201 } 'AlreadyExisted' { 200 } default { 0 } }
         Add-Outcome $tally $status $upload.Length "unexpected status '$($upload.Status)'"
