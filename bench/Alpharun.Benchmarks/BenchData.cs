@@ -35,6 +35,12 @@ namespace Alpharun.Benchmarks
 
         public string WarmupList => Path.Combine(Directory, "warmup.txt");
 
+        /// <summary>The WAN runs' files: the first of the small files (Send-AlpharunRecording, ForEach-Object -Parallel).</summary>
+        public string WanList => Path.Combine(Directory, "wan.txt");
+
+        /// <summary>The WAN Invoke-RestMethod loop's files: fewer of the same.</summary>
+        public string WanLoopList => Path.Combine(Directory, "wan-loop.txt");
+
         public long SmallBytes => SmallFiles.Sum(f => new FileInfo(f).Length);
 
         public TimeSpan CreationTime { get; private set; }
@@ -48,13 +54,23 @@ namespace Alpharun.Benchmarks
             try
             {
                 var random = new Random();
-                data.LargeFile = Path.Combine(root, "large.wav");
-                WriteRandom(data.LargeFile, (long)options.LargeFileMiB * 1024 * 1024, random);
-                data.SmallFiles = WriteMany(Path.Combine(root, "small"), "call", options.SmallFiles, options.SmallFileKiB, random);
+                // The 1 GiB file only when its scenario runs; the small files as many as the scenarios that run need.
+                if (options.Runs("large"))
+                {
+                    data.LargeFile = Path.Combine(root, "large.wav");
+                    WriteRandom(data.LargeFile, (long)options.LargeFileMiB * 1024 * 1024, random);
+                    File.WriteAllLines(data.LargeList, new[] { data.LargeFile });
+                }
+                int wanFiles = options.Runs("wan") ? Math.Max(options.WanFiles, options.WanLoopFiles) : 0;
+                int smallFiles = options.Only == "wan" ? 0 : options.SmallFiles;
+                string[] small = WriteMany(Path.Combine(root, "small"), "call", Math.Max(smallFiles, wanFiles), options.SmallFileKiB, random);
+                // Without the loopback scenarios the small list (the server's warm-up pass) is the WAN files.
+                data.SmallFiles = small.Take(smallFiles > 0 ? smallFiles : wanFiles).ToArray();
                 data.WarmupFiles = WriteMany(Path.Combine(root, "warmup"), "warmup", options.WarmupFiles, options.SmallFileKiB, random);
-                File.WriteAllLines(data.LargeList, new[] { data.LargeFile });
                 File.WriteAllLines(data.SmallList, data.SmallFiles);
                 File.WriteAllLines(data.WarmupList, data.WarmupFiles);
+                File.WriteAllLines(data.WanList, small.Take(options.WanFiles));
+                File.WriteAllLines(data.WanLoopList, small.Take(options.WanLoopFiles));
             }
             catch
             {

@@ -9,7 +9,8 @@ namespace Alpharun.Benchmarks
     {
         public const string Usage =
             "usage: dotnet run -c Release --project bench/Alpharun.Benchmarks [-- [--small-files N] [--small-kib N] [--large-mib N] " +
-            "[--reps N] [--large-reps N] [--import-samples N] [--warmup N] [--only import|large|small] [--work-dir DIR]]";
+            "[--reps N] [--large-reps N] [--import-samples N] [--warmup N] [--only import|large|small|wan] [--work-dir DIR] " +
+            "[--wan-files N] [--wan-loop-files N] [--wan-reps N] [--wan-rtt-ms N] [--wan-mbit N]]";
 
         public int SmallFiles { get; private set; } = 200;
 
@@ -29,7 +30,22 @@ namespace Alpharun.Benchmarks
         /// <summary>Files uploaded untimed by every client before its timed run.</summary>
         public int WarmupFiles { get; private set; } = 5;
 
-        /// <summary>Run just this scenario ("import", "large" or "small"); null runs all three.</summary>
+        /// <summary>WAN: files of the timed run for Send-AlpharunRecording and ForEach-Object -Parallel.</summary>
+        public int WanFiles { get; private set; } = 100;
+
+        /// <summary>WAN: files of the timed run for the sequential Invoke-RestMethod loop (slow per file, so fewer; the rate is per file).</summary>
+        public int WanLoopFiles { get; private set; } = 50;
+
+        /// <summary>WAN: repetitions of each client; the median is reported.</summary>
+        public int WanReps { get; private set; } = 3;
+
+        /// <summary>WAN: the round trip the delay proxy adds, milliseconds.</summary>
+        public int WanRoundTripMs { get; private set; } = 40;
+
+        /// <summary>WAN: a bandwidth cap per direction, shared by all connections, in Mbit/s; null for none.</summary>
+        public int? WanMegabits { get; private set; }
+
+        /// <summary>Run just this scenario ("import", "large", "small" or "wan"); null runs all four.</summary>
         public string? Only { get; private set; }
 
         /// <summary>The -ThrottleLimit values compared with -ThrottleLimit 1.</summary>
@@ -41,11 +57,14 @@ namespace Alpharun.Benchmarks
         /// <summary>True for the published settings; only such a run overwrites bench/results/latest.md.</summary>
         public bool IsDefault { get; private set; } = true;
 
+        /// <summary>The options as given on the command line, for the report's header.</summary>
+        public string Arguments { get; private set; } = string.Empty;
+
         public bool Runs(string scenario) => Only is null || Only == scenario;
 
         public static BenchmarkOptions Parse(string[] args)
         {
-            var options = new BenchmarkOptions();
+            var options = new BenchmarkOptions { Arguments = string.Join(" ", args) };
             for (int i = 0; i < args.Length; i++)
             {
                 string name = args[i];
@@ -63,8 +82,13 @@ namespace Alpharun.Benchmarks
                     case "--import-samples": options.ImportSamples = Number(); break;
                     case "--warmup": options.WarmupFiles = Number(); break;
                     case "--only":
-                        options.Only = value is "import" or "large" or "small" ? value : throw new ArgumentException("--only takes import, large or small.");
+                        options.Only = value is "import" or "large" or "small" or "wan" ? value : throw new ArgumentException("--only takes import, large, small or wan.");
                         break;
+                    case "--wan-files": options.WanFiles = Number(); break;
+                    case "--wan-loop-files": options.WanLoopFiles = Number(); break;
+                    case "--wan-reps": options.WanReps = Number(); break;
+                    case "--wan-rtt-ms": options.WanRoundTripMs = Number(); break;
+                    case "--wan-mbit": options.WanMegabits = Number(); break;
                     case "--work-dir": options.WorkDir = value; continue;
                     default: throw new ArgumentException($"Unknown option {name}.");
                 }

@@ -15,6 +15,10 @@ namespace Alpharun.Benchmarks
             "#", "Scenario", "Client", "Time (median)", "Rate", "Ratio", "Memory of the uploading process", "CPU s client + server", "Process wall", "Target", "Result");
         private readonly List<string> _notes = new List<string>();
         private readonly List<string> _samples = new List<string>();
+        private readonly List<string> _sections = new List<string>();
+
+        /// <summary>The loopback table's heading (the figures without a network in between).</summary>
+        public const string LoopbackHeading = "## On loopback: plain http to the sandbox on the same machine";
 
         public int Misses { get; private set; }
 
@@ -70,16 +74,23 @@ namespace Alpharun.Benchmarks
 
         public void AddNote(string note) => _notes.Add(note);
 
+        /// <summary>A finished Markdown section (the WAN scenario's), shown before the loopback table.</summary>
+        public void AddSection(string markdown) => _sections.Add(markdown);
+
         public string Render(string title, IEnumerable<string> header, double runSeconds)
         {
             var sb = new StringBuilder();
             sb.Append("# ").Append(title).Append("\n\n");
             foreach (string line in header) sb.Append(line).Append('\n');
-            sb.Append('\n').Append(_table.ToMarkdown()).Append('\n');
-            sb.Append("Notes\n\n");
-            foreach (string note in _notes) sb.Append("- ").Append(note).Append('\n');
-            sb.Append("\nEvery run (seconds of the timed part, import in ms; \"% other\": share of all cores' time during the timed part used by neither the client nor the server)\n\n");
-            foreach (string sample in _samples) sb.Append("- ").Append(sample).Append('\n');
+            foreach (string section in _sections) sb.Append('\n').Append(section);
+            if (_table.RowCount > 0)
+            {
+                sb.Append('\n').Append(LoopbackHeading).Append("\n\n").Append(_table.ToMarkdown()).Append('\n');
+                sb.Append("Notes\n\n");
+                foreach (string note in _notes) sb.Append("- ").Append(note).Append('\n');
+                sb.Append("\nEvery run (seconds of the timed part, import in ms; \"% other\": share of all cores' time during the timed part used by neither the client nor the server)\n\n");
+                foreach (string sample in _samples) sb.Append("- ").Append(sample).Append('\n');
+            }
             sb.Append('\n').Append($"Whole benchmark run: {F(runSeconds, 1)} s ({F(runSeconds / 60, 1)} min), build not included.\n");
             return sb.ToString();
         }

@@ -12,7 +12,11 @@ namespace Alpharun.Benchmarks
     /// </summary>
     internal static class ChildRun
     {
-        public static async Task<ChildResult> RunAsync(ProcessStartInfo info, SandboxProcess server, TimeSpan timeout, Action<Process>? started = null)
+        /// <summary>
+        /// Runs the child in <paramref name="info"/>; <paramref name="atMarker"/>, when given, is called at the start
+        /// marker (true, before "go") and at the end marker (false), for a scenario's own figures over the same window.
+        /// </summary>
+        public static async Task<ChildResult> RunAsync(ProcessStartInfo info, SandboxProcess server, TimeSpan timeout, Action<Process>? started = null, Action<bool>? atMarker = null)
         {
             var result = new ChildResult();
             double? serverBefore = server.CpuSeconds();
@@ -38,6 +42,7 @@ namespace Alpharun.Benchmarks
                         atStart = server.CpuSeconds();
                         machineAtStart = MachineInfo.BusyCpuSeconds();
                         windowStart = wall.Elapsed;
+                        atMarker?.Invoke(true);
                         await process.StandardInput.WriteLineAsync("go").ConfigureAwait(false);
                         await process.StandardInput.FlushAsync().ConfigureAwait(false);
                     }
@@ -46,6 +51,7 @@ namespace Alpharun.Benchmarks
                         atEnd = server.CpuSeconds();
                         machineAtEnd = MachineInfo.BusyCpuSeconds();
                         windowEnd = wall.Elapsed;
+                        atMarker?.Invoke(false);
                     }
                     else if (ClientReport.TryParse(line) is ClientReport report)
                     {

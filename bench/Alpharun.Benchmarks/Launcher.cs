@@ -27,6 +27,9 @@ namespace Alpharun.Benchmarks
             return DotnetApp(PwshHostAssembly, args);
         }
 
+        /// <summary>The dotnet executable running this harness (set by `dotnet run`), or "dotnet" from PATH.</summary>
+        public static string DotnetHost => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+
         public static ProcessStartInfo Tool(string fileName, IEnumerable<string> args) => Prepare(new ProcessStartInfo(fileName), args);
 
         // Both .NET clients start the same way (their apphost when there is one), so process wall times compare.
@@ -34,8 +37,7 @@ namespace Alpharun.Benchmarks
         {
             string appHost = Path.ChangeExtension(assemblyPath, OperatingSystem.IsWindows() ? ".exe" : null);
             if (File.Exists(appHost)) return Prepare(new ProcessStartInfo(appHost), args);
-            string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-            return Prepare(new ProcessStartInfo(dotnet), new[] { assemblyPath }.Concat(args));
+            return Prepare(new ProcessStartInfo(DotnetHost), new[] { assemblyPath }.Concat(args));
         }
 
         private static ProcessStartInfo Prepare(ProcessStartInfo info, IEnumerable<string> args)

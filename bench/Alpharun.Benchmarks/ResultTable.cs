@@ -16,6 +16,8 @@ namespace Alpharun.Benchmarks
             _headers = headers;
         }
 
+        public int RowCount => _rows.Count;
+
         public void AddRow(params string[] cells)
         {
             if (cells.Length != _headers.Length) throw new ArgumentException($"A row needs {_headers.Length} cells, not {cells.Length}.");

@@ -21,7 +21,13 @@ namespace Alpharun.Benchmarks
         /// CPU seconds used by neither the client nor the server during the timed part: the harness (idle while it
         /// waits), the kernel's own work, and anything else on the machine. Large values mean the run was disturbed.
         /// </summary>
-        public double? OtherCpuSeconds => MachineCpuSeconds - ClientCpuSeconds - ServerCpuSeconds;
+        public double? OtherCpuSeconds => MachineCpuSeconds - ClientCpuSeconds - ServerCpuSeconds - (ProxyCpuSeconds ?? 0);
+
+        /// <summary>WAN runs: CPU seconds of the harness process (the delay and TLS proxy) over the timed part; null elsewhere.</summary>
+        public double? ProxyCpuSeconds { get; set; }
+
+        /// <summary>WAN runs: connections the client opened through the proxy during the timed part; null elsewhere.</summary>
+        public int? Connections { get; set; }
 
         /// <summary>The window (seconds) the CPU figures cover: the timed part as the harness saw it.</summary>
         public double WindowSeconds { get; set; }
