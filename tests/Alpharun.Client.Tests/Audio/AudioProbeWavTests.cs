@@ -215,7 +215,8 @@ namespace Alpharun.Tests
             // The check holds the head and the tail; the 'junk' header between them is unknown. Walking on in
             // steps of 8 bytes would stumble on the data chunk's header by chance: the answer is "unrecognised".
             byte[] bytes = new RiffWaveBuilder().Fmt(1, 8000, 1, 16).Chunk("junk", Array.Empty<byte>()).Data(16000).Build();
-            AudioInfo info = AudioProbe.Probe(bytes[..44], bytes[52..], bytes.Length);
+            // RIFF header 12 bytes, fmt 8 + 16: the 'junk' header is bytes 36 to 44, the data chunk's from 44.
+            AudioInfo info = AudioProbe.Probe(bytes[..36], bytes[44..], bytes.Length);
             Assert.Same(AudioInfo.Unrecognised, info);
         }
 
