@@ -103,6 +103,13 @@ namespace Alpharun.Tests
         public void AnId3TagFollowedByFourBytesOfNoFrameIsUnrecognised() =>
             Assert.Same(AudioInfo.Unrecognised, Probe(Concat(Id3Tag(100), new byte[] { 1, 2, 3, 4 })));
 
+        // The whole file is in the head and ends within 4 bytes of its tag: no frame fits there, so it is not MP3 audio.
+        [Theory]
+        [InlineData(1)]
+        [InlineData(3)]
+        public void AnId3TagFollowedByFewerBytesThanAFrameHeaderIsUnrecognised(int after) =>
+            Assert.Same(AudioInfo.Unrecognised, Probe(Concat(Id3Tag(100), Enumerable.Repeat((byte)0xFF, after).ToArray())));
+
         // Cover art makes the tag longer than the 64 KiB head: the audio after it is not searched, but the file is MP3.
         [Fact]
         public void AnId3TagLongerThanTheHeadIsMp3OfUnknownLength()
