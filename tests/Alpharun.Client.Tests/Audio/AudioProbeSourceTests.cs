@@ -135,16 +135,39 @@ namespace Alpharun.Tests
 
         // 1 MiB of reads after the head: 15 comment blocks of 64 KiB fit, the 16th does not (and a missing block holds no date).
         [Theory]
-        [InlineData(15, true)]
-        [InlineData(16, false)]
-        public void BytesReadAfterTheHeadStopAtOneMebibyte(int blocks, bool dated)
+        [InlineData(15, 65535, true)]
+        [InlineData(16, 65491, true)] // the 16th block ends the reads at exactly 1 MiB
+        [InlineData(16, 65535, false)]
+        public void BytesReadAfterTheHeadStopAtOneMebibyte(int blocks, int lastBlock, bool dated)
         {
-            AudioInfo info = AudioProbe.Probe(new MemoryStream(FlacWithCommentBlocks(blocks)));
+            AudioInfo info = AudioProbe.Probe(new MemoryStream(FlacWithCommentBlocks(blocks, lastBlock)));
             Assert.Equal((AudioContainer.Flac, (string?)null), (info.Container, info.NotAudio));
             Assert.Equal(dated, info.RecordedAt != null);
         }
 
-        private static byte[] FlacWithCommentBlocks(int count)
+        // A bext chunk cut after its date ends the upload: the date is read from the tail without reading past it.
+        [Fact]
+        public void AShortBextChunkAtTheEndOfAnUploadStillGivesItsDate()
+        {
+            byte[] bext = new byte[330];
+            Ascii("2024-03-05").CopyTo(bext, 320);
+            byte[] wav = new WavBuilderCopy().Fmt(8000, 1, 16).Data(16000).Raw(WavBuilderCopy.Chunk("bext", bext)).Build();
+            AudioInfo info = AudioProbe.Probe(wav.Take(4 * Kib).ToArray(), wav.Skip(wav.Length - 1000).ToArray(), wav.Length);
+            Assert.Equal((TimeSpan?)TimeSpan.FromSeconds(1), info.Duration);
+            Assert.Equal((new DateTimeOffset(new DateTime(2024, 3, 5, 0, 0, 0, DateTimeKind.Local)), "bext"), (info.RecordedAt!.Value, info.RecordedAt.Tag));
+        }
+
+        // A file or pipe may return fewer bytes than asked: the head is read in as many reads as it takes.
+        [Fact]
+        public void AStreamThatReturnsFewBytesPerReadIsReadWhole() =>
+            Assert.Equal(TimeSpan.FromSeconds(1), AudioProbe.Probe(new TricklingStream(PcmWav(16000), 100, 0)).Duration);
+
+        // A file cut while it was being checked: the head is what could be read, and the check does not wait for more.
+        [Fact]
+        public void AStreamShorterThanItsLengthIsReadToItsRealEnd() =>
+            Assert.Equal("text", AudioProbe.Probe(new TricklingStream(Encoding.UTF8.GetBytes(new string('a', 2000)), 4096, 6000)).NotAudio);
+
+        private static byte[] FlacWithCommentBlocks(int count, int lastBlock)
         {
             byte[] streamInfo = new byte[34];
             streamInfo[10] = 0x01; streamInfo[11] = 0xF4; streamInfo[12] = 0x00; // 8000 Hz
@@ -152,7 +175,7 @@ namespace Alpharun.Tests
             byte[] comments = OggPageBuilder.Comments("x", "DATE=2024-03-05T09:15:00Z");
             byte[] body = Concat(comments, new byte[65535 - comments.Length]);
             var file = Concat(Ascii("fLaC"), Block(0, false, streamInfo));
-            for (int i = 0; i < count; i++) file = Concat(file, Block(4, i == count - 1, body));
+            for (int i = 0; i < count; i++) file = Concat(file, Block(4, i == count - 1, i == count - 1 ? body.Take(lastBlock).ToArray() : body));
             return Concat(file, new byte[100]);
         }
 
