@@ -162,10 +162,10 @@ namespace Alpharun.Tests
         public void AStreamThatReturnsFewBytesPerReadIsReadWhole() =>
             Assert.Equal(TimeSpan.FromSeconds(1), AudioProbe.Probe(new TricklingStream(PcmWav(16000), 100, 0)).Duration);
 
-        // A file cut while it was being checked: the head is what could be read, and the check does not wait for more.
+        // A file cut while it was being checked: the head is what could be read (no zeros after it), and the check does not wait for more.
         [Fact]
         public void AStreamShorterThanItsLengthIsReadToItsRealEnd() =>
-            Assert.Equal("text", AudioProbe.Probe(new TricklingStream(Encoding.UTF8.GetBytes(new string('a', 2000)), 4096, 6000)).NotAudio);
+            Assert.Equal("text", AudioProbe.Probe(new TricklingStream(Encoding.UTF8.GetBytes(new string('a', 500)), 4096, 6000)).NotAudio);
 
         private static byte[] FlacWithCommentBlocks(int count, int lastBlock)
         {
