@@ -85,9 +85,10 @@ namespace Alpharun
                 if (tag >= source.Length) return AudioInfo.NotAudioFile("an MP3 file with no audio: its ID3 tag is as long as the file or longer", AudioContainer.Mp3);
                 if (FlacReader.Matches(source.ReadAt(tag, 4), 0)) return FlacReader.Read(source, tag);
                 MetadataDate? date = Id3v2Tag.ReadDate(head, tag);
-                if (tag + 4 > head.Length)
+                if (tag + 4 > head.Length && head.Length < source.Length)
                 {
-                    // A tag longer than the head (large cover art): look for the frames just after it.
+                    // A tag longer than the head (large cover art): the frames after it are beyond what was read. (A
+                    // file that ends within 4 bytes of its tag holds no frame: it is left to the frame search below.)
                     return AudioInfo.Recognised(AudioContainer.Mp3, "audio/mpeg", null, date, "MP3");
                 }
                 // An ID3 tag may also precede ADTS AAC, which is not recognised: sent as named.
