@@ -32,6 +32,10 @@ namespace Alpharun.Commands
         private UploadJournal? _journal;
         private bool _debugEnabled;
         private Uri? _target;
+        private LiteralPathResolver? _paths;
+
+        // One resolver for the whole run: it remembers which roots the engine maps to themselves.
+        private LiteralPathResolver Paths => _paths ??= new LiteralPathResolver(SessionState.Path);
 
         /// <summary>Audio files to upload; wildcards are expanded.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -507,8 +511,8 @@ namespace Alpharun.Commands
         {
             try
             {
-                string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(literal, out ProviderInfo provider, out _);
-                if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+                string path = Paths.Resolve(literal, out bool onFileSystem);
+                if (!onFileSystem)
                 {
                     return Resolved.Failed(AlpharunErrors.InvalidArgument("NotAFileSystemPath", $"'{literal}' is not a file system path. Pass the path of an audio file.", literal));
                 }
@@ -562,7 +566,7 @@ namespace Alpharun.Commands
         {
             try
             {
-                return SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+                return Paths.Resolve(path, out _);
             }
             catch (Exception e) when (IsPathFailure(e))
             {
