@@ -485,3 +485,53 @@ Describe 'A path resolves the same alone and after a rooted path' {
         $log | Should -BeExactly @("O:$script:primer", "E:FileNotFound:$gone")
     }
 }
+
+# -Contact is converted again only when it changed since the last record (ContactArgumentCache): what a script
+# changes between piped files is what each file is sent with.
+Describe 'A -Contact that changes between piped files' {
+    BeforeEach {
+        $script:folder = New-TestFolder
+        Start-AlpharunSandbox | Out-Null
+        $script:files = 'c1.wav', 'c2.wav', 'c3.wav' | ForEach-Object { New-FakeRecording $_ }
+    }
+
+    AfterEach {
+        Remove-Item -LiteralPath $script:folder -Recurse -Force -ErrorAction Ignore
+    }
+
+    It 'sends each file with the hashtable as it is when that file is sent' {
+        $contact = @{ Email = 'first@client.com' }
+        $result = $script:files | ForEach-Object -Begin { $n = 0 } -Process { $n++; $contact.Email = "c$n@client.com"; $_ } |
+            Send-AlpharunRecording -Teammate ana@acme.com -Contact $contact -ThrottleLimit 1
+
+        $result.Contacts | Should -BeExactly @('c1@client.com', 'c2@client.com', 'c3@client.com')
+    }
+
+    It 'sends each file with the array as it is when that file is sent' {
+        $contacts = [object[]]@('first@client.com')
+        $result = $script:files | ForEach-Object -Begin { $n = 0 } -Process { $n++; if ($n -ne 2) { $contacts[0] = "c$n@client.com" }; $_ } |
+            Send-AlpharunRecording -Teammate ana@acme.com -Contact $contacts -ThrottleLimit 1
+
+        $result.Contacts | Should -BeExactly @('c1@client.com', 'c1@client.com', 'c3@client.com')
+    }
+
+    It 'sends CSV rows with their own contacts, the same text on two rows as on one' {
+        $rows = @(
+            [pscustomobject]@{ Path = $script:files[0]; Contact = 'bob@client.com' }
+            [pscustomobject]@{ Path = $script:files[1]; Contact = 'bob@client.com' }
+            [pscustomobject]@{ Path = $script:files[2]; Contact = 'carol@client.com; +1 555 123 4567' }
+        ) | ConvertTo-Csv | ConvertFrom-Csv
+
+        $result = $rows | Send-AlpharunRecording -Teammate ana@acme.com
+
+        $result.Contacts | Should -BeExactly @('bob@client.com', 'bob@client.com', 'carol@client.com; +1 555 123 4567')
+    }
+
+    It 'reports a bad contact on every file it is given for' {
+        $result = $script:files | Send-AlpharunRecording -Teammate ana@acme.com -Contact 'not a contact' -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $result | Should -BeNullOrEmpty
+        $failures.ForEach({ $_.FullyQualifiedErrorId.Split(',')[0] }) | Should -BeExactly @('InvalidContact', 'InvalidContact', 'InvalidContact')
+        $failures.TargetObject | Should -BeExactly $script:files
+    }
+}

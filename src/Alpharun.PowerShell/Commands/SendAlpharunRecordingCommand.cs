@@ -26,6 +26,7 @@ namespace Alpharun.Commands
         private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(1);
 
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private readonly ContactArgumentCache _contactCache = new ContactArgumentCache();
         private AlpharunClient? _client;
         private UploadBatch? _batch;
         private BatchProgress? _progress;
@@ -158,7 +159,7 @@ namespace Alpharun.Commands
             ValidationErrorKind contactProblemKind = ValidationErrorKind.InvalidContact;
             try
             {
-                contacts = ContactArgument.Convert(Contact);
+                contacts = _contactCache.Convert(Contact);
             }
             catch (FormatException e)
             {
