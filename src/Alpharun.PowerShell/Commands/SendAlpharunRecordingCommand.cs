@@ -301,7 +301,7 @@ namespace Alpharun.Commands
             foreach (UploadRetry retry in batch.TakeRetries()) WriteVerbose(retry.ToString());
             foreach (BatchItem item in batch.TakeDone()) Emit(item);
             StopIfGateClosed();
-            _progress!.Update(batch.Sending);
+            _progress!.Update(batch);
         }
 
         private void Emit(BatchItem item)
