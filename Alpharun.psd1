@@ -11,7 +11,6 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('Alpharun.Format.ps1xml')
-    TypesToProcess       = @('Alpharun.Types.ps1xml')
     CmdletsToExport      = @(
         'Send-AlpharunRecording'
         'New-AlpharunContact'
