@@ -443,6 +443,16 @@ Describe 'A path resolves the same alone and after a rooted path' {
         Get-Outcome $script:primer, $file | Should -BeExactly @("O:$script:primer", "O:$file")
     }
 
+    It 'resolves a backslash in a file name as the engine does, as a separator' -Skip:$IsWindows {
+        # A file whose name holds a backslash; Join-Path would turn it into a separator.
+        $given = "$script:folder/back\slash.wav"
+        [IO.File]::WriteAllBytes($given, [byte[]]::new(2048))
+        $expected = 'E:FileNotFound:{0}/back/slash.wav' -f $script:folder
+
+        Get-Outcome $given | Should -BeExactly @($expected)
+        Get-Outcome $script:primer, $given | Should -BeExactly @("O:$script:primer", $expected)
+    }
+
     It 'resolves a relative path against the PowerShell location, not the process''s, after a rooted path' {
         $file = New-FakeRecording 'relative.wav'
         Push-Location -LiteralPath $script:folder

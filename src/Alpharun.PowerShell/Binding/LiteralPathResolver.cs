@@ -14,7 +14,7 @@ namespace Alpharun.Commands
     /// has mapped one rooted, already-normal path to itself on the FileSystem provider, other such paths under the same
     /// root are taken as written: the engine maps a drive by its root alone, so it would give them back unchanged too.
     /// Anything else (relative paths, ~, drive or provider qualified PowerShell paths, ., .., doubled separators,
-    /// backticks, colons) goes to the engine every time.
+    /// backticks, colons, backslashes where they are not separators) goes to the engine every time.
     /// </summary>
     internal sealed class LiteralPathResolver
     {
@@ -52,6 +52,8 @@ namespace Alpharun.Commands
         internal static string? ShortcutRoot(string path)
         {
             if (path.Length == 0 || path.IndexOf('`') >= 0 || path.IndexOf('\0') >= 0) return null;
+            // Where a backslash is not a separator (Linux, macOS) the engine still reads it as one: "/a\b" becomes "/a/b".
+            if (Path.DirectorySeparatorChar != '\\' && path.IndexOf('\\') >= 0) return null;
             string? root;
             try
             {
