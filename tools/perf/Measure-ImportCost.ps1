@@ -4,8 +4,8 @@
 .DESCRIPTION
     Every sample is a new pwsh that first imports an empty manifest module (so the engine's own first-import costs are
     paid before the clock starts), then times Import-Module of the target alone with a Stopwatch. It also reports
-    what the import allocated and how many methods the JIT compiled meanwhile: on a busy machine the wall time is
-    noisy, while those two barely move between samples. Targets are run in an order rotated each round, so none is
+    what the importing thread allocated and how many methods the JIT compiled for it meanwhile: on a busy machine
+    the wall time is noisy, while those two barely move between samples. Targets are run in an order rotated each round, so none is
     always first. An empty module is always measured too, as the floor every module pays.
 
     Compare the built module with another build of it, with a module that ships with pwsh, or with a variant of
@@ -46,12 +46,13 @@ $sample = Join-Path $scratch 'Sample.ps1'
 Set-Content -LiteralPath $sample -Value @'
 param([string] $WarmUp, [string] $Target)
 Import-Module -Name $WarmUp
-$methods = [System.Runtime.JitInfo]::GetCompiledMethodCount($false)
-$allocated = [GC]::GetTotalAllocatedBytes($false)
+# This thread's figures only: background tier-1 recompilation comes and goes with the machine's load.
+$methods = [System.Runtime.JitInfo]::GetCompiledMethodCount($true)
+$allocated = [GC]::GetAllocatedBytesForCurrentThread()
 $clock = [Diagnostics.Stopwatch]::StartNew()
 Import-Module -Name $Target -ErrorAction Stop
 $clock.Stop()
-'{0} {1} {2}' -f $clock.Elapsed.TotalMilliseconds, ([GC]::GetTotalAllocatedBytes($false) - $allocated), ([System.Runtime.JitInfo]::GetCompiledMethodCount($false) - $methods)
+'{0} {1} {2}' -f $clock.Elapsed.TotalMilliseconds, ([GC]::GetAllocatedBytesForCurrentThread() - $allocated), ([System.Runtime.JitInfo]::GetCompiledMethodCount($true) - $methods)
 '@
 
 $targets.Insert(0, 'empty module', $floor)
