@@ -94,5 +94,5 @@ $(foreach ($name in $names) {
         AllocatedKiB     = [math]::Round((Get-Median ($taken[$name] | ForEach-Object { $_[1] })) / 1KB)
         JitMethods       = Get-Median ($taken[$name] | ForEach-Object { $_[2] })
     }
-}) | Format-Table -AutoSize
+}) | Format-Table -AutoSize | Out-String -Width 200
 Write-Host "1-minute load average at the end: $((Get-Content -LiteralPath /proc/loadavg -ErrorAction Ignore) -split ' ' | Select-Object -First 1)"

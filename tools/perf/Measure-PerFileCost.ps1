@@ -246,5 +246,5 @@ $(foreach ($client in $clients) {
         VsBare         = '{0:0.00}x' -f ($median / $bare)
         CpuMsPerFile   = [math]::Round((Get-Median ([double[]]$cpu[$client.Name])), 3)
     }
-}) | Format-Table -AutoSize
+}) | Format-Table -AutoSize | Out-String -Width 200
 Write-Host "$Files files of $KiB KiB; $Rounds rounds x $Repeat runs per client; 1-minute load average at the end: $((Get-Content -LiteralPath /proc/loadavg -ErrorAction Ignore) -split ' ' | Select-Object -First 1)"
