@@ -52,9 +52,10 @@ Describe 'The Alpharun module' {
             foreach ($key in 'ProjectUri', 'LicenseUri', 'ReleaseNotes') { '{0}={1}' -f $key, [bool]$m.PrivateData.PSData[$key] }
         )
 
+        # No types file: the Id alias is added to each object (IdAlias), which spares every import a type-table rebuild.
         $shown | Should -BeExactly @(
             'RootModule=True', 'ModuleVersion=True', 'GUID=True', 'Author=True', 'CompanyName=True', 'Copyright=True', 'Description=True',
-            'Editions=Desktop,Core', 'Formats=Alpharun.Format.ps1xml', 'Types=Alpharun.Types.ps1xml', 'Wildcards=False', 'Tags=True',
+            'Editions=Desktop,Core', 'Formats=Alpharun.Format.ps1xml', 'Types=', 'Wildcards=False', 'Tags=True',
             'ProjectUri=True', 'LicenseUri=True', 'ReleaseNotes=True'
         )
     }

@@ -133,6 +133,24 @@ Describe 'Uploads at the prompt' {
         $script:results[0].Status -eq 'Created' | Should -BeTrue
         $script:results[0].PSObject.TypeNames[0] | Should -Be 'Alpharun.RecordingUpload'
     }
+
+    It 'lists the Id alias of an upload and of a sandbox recording first, as an alias of RecordingId' {
+        $received = @(Get-AlpharunSandboxRecording)[0]
+        foreach ($item in $script:results[0], $received) {
+            $item.Id | Should -Be $item.RecordingId
+            $member = $item | Get-Member -Name Id
+            '{0} {1}' -f $member.MemberType, $member.Definition | Should -BeExactly 'AliasProperty Id = RecordingId'
+            @($item.PSObject.Properties.Name)[0] | Should -BeExactly 'Id'
+            ($item | ConvertTo-Csv)[0] | Should -BeLike '"Id","*'
+        }
+        @($script:results | Sort-Object Id).Count | Should -Be 2
+    }
+
+    It 'keeps the Id alias in a runspace that never imported the module' {
+        $ids = $script:results | ForEach-Object -Parallel { $_.Id }
+
+        $ids | Sort-Object | Should -Be ($script:results.RecordingId | Sort-Object)
+    }
 }
 
 Describe 'Uploads as JSON' {

@@ -393,3 +393,155 @@ Describe 'recorded_at text is ISO 8601 with an offset, never guessed' {
         (Get-AlpharunSandboxRecording).RecordedAt | Should -Be @('2024-01-02T09:00:00+00:00', '2024-01-02T10:00:00+01:00')
     }
 }
+
+# Send-AlpharunRecording takes a rooted, normal file-system path as written once the engine has mapped one such path
+# to itself (LiteralPathResolver), and asks the engine for every other path. Each case is sent alone (the engine
+# resolves it) and after a rooted path (the shortcut is then open): both must give the same file or the same error.
+Describe 'A path resolves the same alone and after a rooted path' {
+    BeforeAll {
+        function Get-Outcome([string[]] $Path) {
+            Send-AlpharunRecording -LiteralPath $Path -Teammate ana@acme.com -Contact bob@client.com -ErrorAction Continue 2>&1 | ForEach-Object {
+                if ($_ -is [System.Management.Automation.ErrorRecord]) { 'E:{0}:{1}' -f $_.FullyQualifiedErrorId.Split(',')[0], $_.TargetObject } else { 'O:' + $_.Path }
+            }
+        }
+    }
+
+    BeforeEach {
+        $script:folder = New-TestFolder
+        Start-AlpharunSandbox | Out-Null
+        $script:primer = New-FakeRecording 'primer.wav'
+    }
+
+    AfterEach {
+        Remove-Item -LiteralPath $script:folder -Recurse -Force -ErrorAction Ignore
+    }
+
+    It 'resolves <Name> as the engine does' -ForEach @(
+        @{ Name = 'a file name with brackets'; File = 'call[1].wav'; Given = '{0}/call[1].wav'; Expected = 'O:{0}/call[1].wav' }
+        @{ Name = 'a file name with a backtick'; File = 'tick`1.wav'; Given = '{0}/tick`1.wav'; Expected = 'O:{0}/tick`1.wav' }
+        @{ Name = 'a .. segment'; File = 'dots.wav'; Given = '{0}/sub/../dots.wav'; Expected = 'O:{0}/dots.wav' }
+        @{ Name = 'a doubled separator'; File = 'double.wav'; Given = '{0}//double.wav'; Expected = 'O:{0}/double.wav' }
+        @{ Name = 'a FileSystem provider-qualified path'; File = 'qualified.wav'; Given = 'Microsoft.PowerShell.Core\FileSystem::{0}/qualified.wav'; Expected = 'O:{0}/qualified.wav' }
+        @{ Name = 'a missing file'; File = $null; Given = '{0}/missing.wav'; Expected = 'E:FileNotFound:{0}/missing.wav' }
+        @{ Name = 'an Env: path'; File = $null; Given = 'Env:\PATH'; Expected = 'E:NotAFileSystemPath:Env:\PATH' }
+        @{ Name = 'an Environment provider-qualified path'; File = $null; Given = 'Microsoft.PowerShell.Core\Environment::PATH'; Expected = 'E:NotAFileSystemPath:Microsoft.PowerShell.Core\Environment::PATH' }
+        @{ Name = 'a path on a drive that does not exist'; File = $null; Given = 'nosuchdrive:\call.wav'; Expected = 'E:FileNotFound:nosuchdrive:\call.wav' }
+    ) {
+        $null = New-Item -ItemType Directory -Path (Join-Path $script:folder 'sub')
+        if ($File) { $null = New-FakeRecording $File }
+        $given = $Given -f $script:folder
+        $expected = $Expected -f $script:folder
+
+        Get-Outcome $given | Should -BeExactly @($expected)
+        Get-Outcome $script:primer, $given | Should -BeExactly @("O:$script:primer", $expected)
+    }
+
+    It 'resolves a colon in a file name as the engine does' -Skip:$IsWindows {
+        $file = New-FakeRecording 'a:b.wav'
+
+        Get-Outcome $file | Should -BeExactly @("O:$file")
+        Get-Outcome $script:primer, $file | Should -BeExactly @("O:$script:primer", "O:$file")
+    }
+
+    It 'resolves a backslash in a file name as the engine does, as a separator' -Skip:$IsWindows {
+        # A file whose name holds a backslash; Join-Path would turn it into a separator.
+        $given = "$script:folder/back\slash.wav"
+        [IO.File]::WriteAllBytes($given, [byte[]]::new(2048))
+        $expected = 'E:FileNotFound:{0}/back/slash.wav' -f $script:folder
+
+        Get-Outcome $given | Should -BeExactly @($expected)
+        Get-Outcome $script:primer, $given | Should -BeExactly @("O:$script:primer", $expected)
+    }
+
+    It 'resolves a relative path against the PowerShell location, not the process''s, after a rooted path' {
+        $file = New-FakeRecording 'relative.wav'
+        Push-Location -LiteralPath $script:folder
+        try {
+            [Environment]::CurrentDirectory | Should -Not -Be $script:folder
+            $alone = Get-Outcome 'relative.wav'
+            $after = Get-Outcome $script:primer, 'relative.wav'
+            $piped = $script:primer, 'relative.wav' | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com
+        }
+        finally {
+            Pop-Location
+        }
+
+        $alone | Should -BeExactly @("O:$file")
+        $after | Should -BeExactly @("O:$script:primer", "O:$file")
+        $piped.Path | Should -BeExactly @($script:primer, $file)
+    }
+
+    It 'uploads each FileInfo piped from Get-ChildItem by its full name, brackets and all' {
+        $names = 'a.wav', 'b[1].wav', 'c`2.wav', 'd.wav'
+        $files = $names | ForEach-Object { New-FakeRecording $_ }
+
+        $result = Get-ChildItem -LiteralPath $script:folder -Filter '*.wav' | Where-Object Name -NE 'primer.wav' | Sort-Object Name |
+            Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -ErrorVariable failures
+
+        $failures | Should -BeNullOrEmpty
+        $result.Path | Should -BeExactly $files
+        (Get-AlpharunSandboxRecording).FileName | Sort-Object | Should -BeExactly $names
+    }
+
+    It 'reports a piped FileInfo whose file is gone as FileNotFound, after one that was sent' {
+        $gone = New-FakeRecording 'gone.wav'
+        $items = Get-Item -LiteralPath $script:primer, $gone
+        Remove-Item -LiteralPath $gone
+
+        $log = $items | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -ErrorAction Continue 2>&1 | ForEach-Object {
+            if ($_ -is [System.Management.Automation.ErrorRecord]) { 'E:{0}:{1}' -f $_.FullyQualifiedErrorId.Split(',')[0], $_.TargetObject } else { 'O:' + $_.Path }
+        }
+
+        $log | Should -BeExactly @("O:$script:primer", "E:FileNotFound:$gone")
+    }
+}
+
+# -Contact is converted again only when it changed since the last record (ContactArgumentCache): what a script
+# changes between piped files is what each file is sent with.
+Describe 'A -Contact that changes between piped files' {
+    BeforeEach {
+        $script:folder = New-TestFolder
+        Start-AlpharunSandbox | Out-Null
+        $script:files = 'c1.wav', 'c2.wav', 'c3.wav' | ForEach-Object { New-FakeRecording $_ }
+    }
+
+    AfterEach {
+        Remove-Item -LiteralPath $script:folder -Recurse -Force -ErrorAction Ignore
+    }
+
+    It 'sends each file with the hashtable as it is when that file is sent' {
+        $contact = @{ Email = 'first@client.com' }
+        $result = $script:files | ForEach-Object -Begin { $n = 0 } -Process { $n++; $contact.Email = "c$n@client.com"; $_ } |
+            Send-AlpharunRecording -Teammate ana@acme.com -Contact $contact -ThrottleLimit 1
+
+        $result.Contacts | Should -BeExactly @('c1@client.com', 'c2@client.com', 'c3@client.com')
+    }
+
+    It 'sends each file with the array as it is when that file is sent' {
+        $contacts = [object[]]@('first@client.com')
+        $result = $script:files | ForEach-Object -Begin { $n = 0 } -Process { $n++; if ($n -ne 2) { $contacts[0] = "c$n@client.com" }; $_ } |
+            Send-AlpharunRecording -Teammate ana@acme.com -Contact $contacts -ThrottleLimit 1
+
+        $result.Contacts | Should -BeExactly @('c1@client.com', 'c1@client.com', 'c3@client.com')
+    }
+
+    It 'sends CSV rows with their own contacts, the same text on two rows as on one' {
+        $rows = @(
+            [pscustomobject]@{ Path = $script:files[0]; Contact = 'bob@client.com' }
+            [pscustomobject]@{ Path = $script:files[1]; Contact = 'bob@client.com' }
+            [pscustomobject]@{ Path = $script:files[2]; Contact = 'carol@client.com; +1 555 123 4567' }
+        ) | ConvertTo-Csv | ConvertFrom-Csv
+
+        $result = $rows | Send-AlpharunRecording -Teammate ana@acme.com
+
+        $result.Contacts | Should -BeExactly @('bob@client.com', 'bob@client.com', 'carol@client.com; +1 555 123 4567')
+    }
+
+    It 'reports a bad contact on every file it is given for' {
+        $result = $script:files | Send-AlpharunRecording -Teammate ana@acme.com -Contact 'not a contact' -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $result | Should -BeNullOrEmpty
+        $failures.ForEach({ $_.FullyQualifiedErrorId.Split(',')[0] }) | Should -BeExactly @('InvalidContact', 'InvalidContact', 'InvalidContact')
+        $failures.TargetObject | Should -BeExactly $script:files
+    }
+}

@@ -41,12 +41,14 @@ namespace Alpharun.Commands
         public long BytesDone { get; set; }
 
         /// <summary>Writes the bars if the last write was long enough ago (or <paramref name="force"/>).</summary>
-        public void Update(IReadOnlyCollection<KeyValuePair<RecordingUploadRequest, (long Sent, long Total)>> sending, bool force = false)
+        public void Update(UploadBatch batch, bool force = false)
         {
             if (!_enabled) return;
             TimeSpan now = _clock.Elapsed;
             if (!force && now - _lastWrite < Interval) return;
             _lastWrite = now;
+            // Taken only when a record is due: it copies the batch's table of uploads in flight.
+            var sending = batch.Sending;
 
             long inFlightBytes = 0;
             foreach (var lane in sending)

@@ -17,7 +17,9 @@ namespace Alpharun.Commands
         private readonly Queue<BatchItem> _items = new Queue<BatchItem>();
         private readonly ConcurrentQueue<UploadRetry> _retries = new ConcurrentQueue<UploadRetry>();
         private readonly ConcurrentDictionary<RecordingUploadRequest, (long Sent, long Total)> _sending = new ConcurrentDictionary<RecordingUploadRequest, (long, long)>();
-        private readonly SemaphoreSlim _changed = new SemaphoreSlim(0);
+        // Set when an upload ends or retries; waited on by the pipeline thread. No spinning before it blocks: the
+        // uploads and, on a small machine, the server need the cores more than the waiting thread does.
+        private readonly ManualResetEventSlim _changed = new ManualResetEventSlim(false, 0);
         private readonly int _throttleLimit;
 
         public UploadBatch(int throttleLimit)
@@ -25,7 +27,18 @@ namespace Alpharun.Commands
             _throttleLimit = throttleLimit;
         }
 
-        public int InFlight => _items.Count(i => i.Upload != null && !i.Upload.IsCompleted);
+        public int InFlight
+        {
+            get
+            {
+                int running = 0;
+                foreach (BatchItem item in _items)
+                {
+                    if (item.Upload != null && !item.Upload.IsCompleted) running++;
+                }
+                return running;
+            }
+        }
 
         public bool HasFreeSlot => InFlight < _throttleLimit;
 
@@ -37,11 +50,12 @@ namespace Alpharun.Commands
         public void Add(BatchItem item)
         {
             _items.Enqueue(item);
+            // Run on the thread that completed the upload: a hop through the thread pool only delays the wake-up.
             item.Upload?.ContinueWith(completed =>
             {
                 _sending.TryRemove(item.Request!, out _);
-                _changed.Release();
-            }, TaskScheduler.Default);
+                _changed.Set();
+            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
         /// <summary>The items at the head that are done, in input order.</summary>
@@ -57,7 +71,13 @@ namespace Alpharun.Commands
         }
 
         /// <summary>Waits until something changes or <paramref name="timeout"/> passes; throws when cancelled.</summary>
-        public void WaitForChange(TimeSpan timeout, CancellationToken cancellationToken) => _changed.Wait(timeout, cancellationToken);
+        public void WaitForChange(TimeSpan timeout, CancellationToken cancellationToken)
+        {
+            _changed.Wait(timeout, cancellationToken);
+            // Reset before the caller looks: a change signalled from here on sets it again, and one signalled before
+            // is already visible to the caller (the task completed or the retry was queued before the Set).
+            _changed.Reset();
+        }
 
         /// <summary>Waits (bounded) for every upload still running to end, so no work outlives the command.</summary>
         public void Quiesce(TimeSpan limit)
@@ -82,7 +102,7 @@ namespace Alpharun.Commands
         {
             _retries.Enqueue(retry);
             _sending.TryRemove(retry.Request, out _);
-            _changed.Release();
+            _changed.Set();
         }
     }
 }

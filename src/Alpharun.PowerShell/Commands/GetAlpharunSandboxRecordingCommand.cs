@@ -26,7 +26,7 @@ namespace Alpharun.Commands
             }
             foreach (SandboxRecording recording in sandbox.GetRecordings())
             {
-                if (RecordingId is null || RecordingId.Contains(recording.RecordingId)) WriteObject(recording);
+                if (RecordingId is null || RecordingId.Contains(recording.RecordingId)) WriteObject(IdAlias.AddTo(new PSObject(recording)));
             }
         }
     }

@@ -26,12 +26,17 @@ namespace Alpharun.Commands
         private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(1);
 
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private readonly ContactArgumentCache _contactCache = new ContactArgumentCache();
         private AlpharunClient? _client;
         private UploadBatch? _batch;
         private BatchProgress? _progress;
         private UploadJournal? _journal;
         private bool _debugEnabled;
         private Uri? _target;
+        private LiteralPathResolver? _paths;
+
+        // One resolver for the whole run: it remembers which roots the engine maps to themselves.
+        private LiteralPathResolver Paths => _paths ??= new LiteralPathResolver(SessionState.Path);
 
         /// <summary>Audio files to upload; wildcards are expanded.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -154,7 +159,7 @@ namespace Alpharun.Commands
             ValidationErrorKind contactProblemKind = ValidationErrorKind.InvalidContact;
             try
             {
-                contacts = ContactArgument.Convert(Contact);
+                contacts = _contactCache.Convert(Contact);
             }
             catch (FormatException e)
             {
@@ -296,7 +301,7 @@ namespace Alpharun.Commands
             foreach (UploadRetry retry in batch.TakeRetries()) WriteVerbose(retry.ToString());
             foreach (BatchItem item in batch.TakeDone()) Emit(item);
             StopIfGateClosed();
-            _progress!.Update(batch.Sending);
+            _progress!.Update(batch);
         }
 
         private void Emit(BatchItem item)
@@ -507,8 +512,8 @@ namespace Alpharun.Commands
         {
             try
             {
-                string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(literal, out ProviderInfo provider, out _);
-                if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+                string path = Paths.Resolve(literal, out bool onFileSystem);
+                if (!onFileSystem)
                 {
                     return Resolved.Failed(AlpharunErrors.InvalidArgument("NotAFileSystemPath", $"'{literal}' is not a file system path. Pass the path of an audio file.", literal));
                 }
@@ -562,7 +567,7 @@ namespace Alpharun.Commands
         {
             try
             {
-                return SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+                return Paths.Resolve(path, out _);
             }
             catch (Exception e) when (IsPathFailure(e))
             {

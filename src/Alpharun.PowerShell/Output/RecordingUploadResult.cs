@@ -11,11 +11,11 @@ namespace Alpharun
     /// What Send-AlpharunRecording writes for one accepted file: <see cref="RecordingUpload"/> in the shape users log.
     /// Every property is a plain value, so ConvertTo-Json (default depth) and Export-Csv write it whole and readable;
     /// Contacts and RecordedAt are text that -Contact and -RecordedAt take back, so a CSV of results can be sent again.
-    /// Written with the type name Alpharun.RecordingUpload, which the format and types files use.
+    /// Written with the type name Alpharun.RecordingUpload, which the format file uses, and the Id alias of RecordingId.
     /// </summary>
     public sealed class RecordingUploadResult
     {
-        /// <summary>The type name the output carries (views, the Id alias, [OutputType]).</summary>
+        /// <summary>The type name the output carries (views, [OutputType]).</summary>
         public const string TypeName = "Alpharun.RecordingUpload";
 
         private RecordingUploadResult(RecordingUpload upload)
@@ -43,6 +43,7 @@ namespace Alpharun
             if (upload is null) throw new ArgumentNullException(nameof(upload));
             var wrapped = new PSObject(new RecordingUploadResult(upload));
             wrapped.TypeNames.Insert(0, TypeName);
+            IdAlias.AddTo(wrapped);
             return wrapped;
         }
 
