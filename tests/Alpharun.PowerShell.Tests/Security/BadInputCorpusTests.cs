@@ -575,7 +575,11 @@ namespace Alpharun.PowerShell.Tests.Security
     {
         private const string Cmdlet = SandboxedSession.Cmdlet;
         private const string Send =
-            "Send-AlpharunRecording -LiteralPath $args[0] -Teammate ana@acme.com -Contact bob@client.com -RecordedAt '2024-01-15T14:30:00Z' -MaxRetries 0 -TimeoutSec 2 -BaseUri $args[1] -ApiKey (ConvertTo-SecureString 'k' -AsPlainText -Force)";
+            "Send-AlpharunRecording -LiteralPath $args[0] -Teammate ana@acme.com -Contact bob@client.com -RecordedAt '2024-01-15T14:30:00Z' -MaxRetries 0 -TimeoutSec 10 -BaseUri $args[1] -ApiKey (ConvertTo-SecureString 'k' -AsPlainText -Force)";
+
+        // A bound far below what a hang would take, yet far above a loaded machine's scheduling delays: with
+        // -TimeoutSec 2 an empty 201 once timed out at a load average of 30 before the client read its answer.
+        private static readonly TimeSpan Prompt = TimeSpan.FromSeconds(15);
 
         private readonly PwshSession _session;
         private readonly Recordings _files = new Recordings();
@@ -613,7 +617,7 @@ namespace Alpharun.PowerShell.Tests.Security
             Assert.Equal(ErrorCategory.InvalidResult, error.CategoryInfo.Category);
             Assert.Contains($"The API answered HTTP {status} to the upload of", error.Exception.Message);
             Assert.Empty(result.Output);
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"{why}: {clock.Elapsed.TotalMilliseconds:0} ms");
+            Assert.True(clock.Elapsed < Prompt, $"{why}: {clock.Elapsed.TotalMilliseconds:0} ms");
         }
 
         [Fact]
@@ -649,7 +653,7 @@ namespace Alpharun.PowerShell.Tests.Security
 
             ErrorRecord error = Assert.Single(result.Errors);
             Assert.Equal("InvalidResponse" + Cmdlet, error.FullyQualifiedErrorId);
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"{clock.Elapsed.TotalMilliseconds:0} ms");
+            Assert.True(clock.Elapsed < Prompt, $"{clock.Elapsed.TotalMilliseconds:0} ms");
             // The client stopped reading and closed: the server's writes failed long before 50 MiB went out.
             Assert.True(server.WaitForExchanges(TimeSpan.FromSeconds(10)));
             Assert.InRange(answered!.BytesWritten, 1, 24L * 1024 * 1024);
@@ -668,7 +672,7 @@ namespace Alpharun.PowerShell.Tests.Security
             });
 
             var clock = Stopwatch.StartNew();
-            PwshResult result = _session.Run(Send, _files.Create("call.wav"), server.BaseUri);
+            PwshResult result = _session.Run(Send.Replace("-TimeoutSec 10", "-TimeoutSec 2"), _files.Create("call.wav"), server.BaseUri);
             clock.Stop();
 
             ErrorRecord error = Assert.Single(result.Errors);
