@@ -46,7 +46,7 @@ namespace Alpharun.Tests
 
         private static byte[] PcmWav(int dataBytes, params byte[][] chunksBeforeData)
         {
-            var b = new WavBuilderCopy().Fmt(8000, 1, 16);
+            var b = new PcmWavChunks().Fmt(8000, 1, 16);
             foreach (byte[] chunk in chunksBeforeData) b.Raw(chunk);
             return b.Data(dataBytes).Build();
         }
@@ -98,7 +98,7 @@ namespace Alpharun.Tests
         [Fact]
         public void AWavWhoseMetadataFellBetweenHeadAndTailIsStillRecognised()
         {
-            byte[] wav = PcmWav(16000, WavBuilderCopy.Chunk("LIST", Concat(Ascii("INFO"), new byte[200 * Kib])));
+            byte[] wav = PcmWav(16000, PcmWavChunks.Chunk("LIST", Concat(Ascii("INFO"), new byte[200 * Kib])));
             byte[] head = wav.Take(4 * Kib).ToArray();
             byte[] tail = wav.Skip(wav.Length - 64 * Kib).ToArray();
             AudioInfo info = AudioProbe.Probe(head, tail, wav.Length);
@@ -109,7 +109,7 @@ namespace Alpharun.Tests
         [Fact]
         public void AWavWhoseDataChunkFellBetweenHeadAndTailIsUnrecognisedNotRefused()
         {
-            byte[] wav = PcmWav(16000, WavBuilderCopy.Chunk("JUNK", new byte[200 * Kib]));
+            byte[] wav = PcmWav(16000, PcmWavChunks.Chunk("JUNK", new byte[200 * Kib]));
             byte[] head = wav.Take(4 * Kib).ToArray();
             byte[] tail = wav.Skip(wav.Length - 1000).ToArray();
             Assert.Same(AudioInfo.Unrecognised, AudioProbe.Probe(head, tail, wav.Length));
@@ -118,7 +118,7 @@ namespace Alpharun.Tests
         [Fact]
         public void TheSameWavWholeIsRefusedForItsMissingDataChunk()
         {
-            byte[] wav = new WavBuilderCopy().Fmt(8000, 1, 16).Raw(WavBuilderCopy.Chunk("JUNK", new byte[200 * Kib])).Build();
+            byte[] wav = new PcmWavChunks().Fmt(8000, 1, 16).Raw(PcmWavChunks.Chunk("JUNK", new byte[200 * Kib])).Build();
             Assert.Equal("a WAV with no audio: it has no data chunk", AudioProbe.Probe(new MemoryStream(wav)).NotAudio);
         }
 
@@ -151,7 +151,7 @@ namespace Alpharun.Tests
         {
             byte[] bext = new byte[330];
             Ascii("2024-03-05").CopyTo(bext, 320);
-            byte[] wav = new WavBuilderCopy().Fmt(8000, 1, 16).Data(16000).Raw(WavBuilderCopy.Chunk("bext", bext)).Build();
+            byte[] wav = new PcmWavChunks().Fmt(8000, 1, 16).Data(16000).Raw(PcmWavChunks.Chunk("bext", bext)).Build();
             AudioInfo info = AudioProbe.Probe(wav.Take(4 * Kib).ToArray(), wav.Skip(wav.Length - 1000).ToArray(), wav.Length);
             Assert.Equal((TimeSpan?)TimeSpan.FromSeconds(1), info.Duration);
             Assert.Equal((new DateTimeOffset(new DateTime(2024, 3, 5, 0, 0, 0, DateTimeKind.Local)), "bext"), (info.RecordedAt!.Value, info.RecordedAt.Tag));

@@ -5,8 +5,8 @@ using System.Text;
 
 namespace Alpharun.Tests
 {
-    /// <summary>A PCM WAV made of raw chunks, for the source tests (kept apart from the shared WavBuilder).</summary>
-    internal sealed class WavBuilderCopy
+    /// <summary>A PCM WAV made of raw chunks laid end to end, for the source tests, which read it in pieces.</summary>
+    internal sealed class PcmWavChunks
     {
         private readonly List<byte[]> _chunks = new List<byte[]>();
 
@@ -14,7 +14,7 @@ namespace Alpharun.Tests
         public static byte[] Chunk(string id, byte[] body) =>
             Encoding.ASCII.GetBytes(id).Concat(BitConverter.GetBytes(body.Length)).Concat(body).Concat(body.Length % 2 == 1 ? new byte[1] : Array.Empty<byte>()).ToArray();
 
-        public WavBuilderCopy Fmt(int rate, int channels, int bits)
+        public PcmWavChunks Fmt(int rate, int channels, int bits)
         {
             int align = channels * bits / 8;
             byte[] fmt = BitConverter.GetBytes((ushort)1).Concat(BitConverter.GetBytes((ushort)channels)).Concat(BitConverter.GetBytes(rate))
@@ -22,13 +22,13 @@ namespace Alpharun.Tests
             return Raw(Chunk("fmt ", fmt));
         }
 
-        public WavBuilderCopy Raw(byte[] chunk)
+        public PcmWavChunks Raw(byte[] chunk)
         {
             _chunks.Add(chunk);
             return this;
         }
 
-        public WavBuilderCopy Data(int bytes) => Raw(Chunk("data", new byte[bytes]));
+        public PcmWavChunks Data(int bytes) => Raw(Chunk("data", new byte[bytes]));
 
         public byte[] Build()
         {
