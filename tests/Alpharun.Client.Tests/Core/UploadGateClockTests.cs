@@ -29,9 +29,13 @@ namespace Alpharun.Tests
             public int ThenFromRead { get; set; } = int.MaxValue;
             public int Reads => Volatile.Read(ref _reads);
 
+            /// <summary>When set, the value of each read in turn (the last one repeats), instead of Now/Then.</summary>
+            public DateTimeOffset[]? Script { get; set; }
+
             public DateTimeOffset Read()
             {
                 int read = Interlocked.Increment(ref _reads);
+                if (Script != null) return Script[Math.Min(read, Script.Length) - 1];
                 return Then.HasValue && read >= ThenFromRead ? Then.Value : Now;
             }
         }
@@ -224,6 +228,20 @@ namespace Alpharun.Tests
             await gate.WaitAsync(TimeSpan.FromMilliseconds(1), CancellationToken.None).WaitAsync(Bound);
 
             Assert.Equal(3, clock.Reads);
+        }
+
+        [Fact]
+        public async Task WaitingWaitsTheMinimumWhenAPauseEndsBeforeIt()
+        {
+            // Reads: the 429 (pause to T0+5 s), the start, then 1 ms before the 10 s minimum ends, then at its end.
+            var clock = new Clock { Script = new[] { T0, T0, T0.AddSeconds(10).AddMilliseconds(-1), T0.AddSeconds(10) } };
+            var gate = new UploadGate(TimeSpan.FromMinutes(1), 6, clock.Read);
+            gate.Failed(Status(429, TimeSpan.FromSeconds(5)), Request);
+
+            await gate.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).WaitAsync(Bound);
+
+            // A gate that took the pause's end for the minimum's would have returned at the third read.
+            Assert.Equal(4, clock.Reads);
         }
 
         [Fact]
