@@ -129,7 +129,18 @@ namespace Alpharun.PowerShell.Tests
                 if (head is null) return;
                 clock.Start();
                 long declared = LoopbackExchange.ContentLength(head);
-                bodyRead = await exchange.ReadBodyAsync(declared, chunk: 256 * 1024, afterChunk: _ => Task.Delay(50, exchange.Stopping));
+                // The pace is counted in bytes, 50 ms per 256 KiB, whatever size each read returns: paced per read, a
+                // run of 64 KiB reads slowed the link to ~1.3 MiB/s, and the client's last send buffer then took
+                // longer than -TimeoutSec to drain (seen once in CI).
+                long paced = 0;
+                bodyRead = await exchange.ReadBodyAsync(declared, chunk: 256 * 1024, afterChunk: async total =>
+                {
+                    while (total - paced >= 256 * 1024)
+                    {
+                        paced += 256 * 1024;
+                        await Task.Delay(50, exchange.Stopping);
+                    }
+                });
                 clock.Stop();
                 await exchange.WriteResponseAsync(201, Json(CreatedBody), "Content-Type: application/json");
             }, receiveBufferSize: 64 * 1024);
