@@ -20,9 +20,11 @@ namespace Alpharun.Benchmarks
         /// <summary>The loopback table's heading (the figures without a network in between).</summary>
         public const string LoopbackHeading = "## On loopback: plain http to the sandbox on the same machine";
 
-        public int Misses { get; private set; }
+        private readonly Verdicts _verdicts = new Verdicts("run(s) failed");
 
-        public int Invalid { get; private set; }
+        public int Misses => _verdicts.Misses;
+
+        public int Invalid => _verdicts.Invalid;
 
         public void AddLarge(BenchmarkOptions options, LargeFileBenchmark large)
         {
@@ -32,11 +34,11 @@ namespace Alpharun.Benchmarks
             double? growth = large.Pwsh.MaxGrowthMiB;
             bool throughputOk = ratio >= Targets.LargeThroughputRatio;
             bool memoryOk = growth.HasValue && growth.Value <= Targets.LargeGrowthMiB;
-            string result = $"throughput {Verdict(throughputOk, large.Pwsh)} ({F(ratio, 2)}x), memory {Verdict(memoryOk, large.Pwsh)} ({Growth(growth)})";
+            string result = $"throughput {_verdicts.Judge(throughputOk, large.Pwsh)} ({F(ratio, 2)}x), memory {_verdicts.Judge(memoryOk, large.Pwsh)} ({Growth(growth)})";
             AddLargeRow("1a", scenario, large.Pwsh, baseSeconds,
                 $"throughput >= {F(Targets.LargeThroughputRatio, 2)}x HttpClient; growth <= {F(Targets.LargeGrowthMiB, 0)} MiB", result);
-            AddLargeRow("1b", scenario, large.HttpClient, baseSeconds, "(baseline)", Baseline(large.HttpClient));
-            AddLargeRow("1c", scenario, large.Curl, baseSeconds, "(reference)", Baseline(large.Curl));
+            AddLargeRow("1b", scenario, large.HttpClient, baseSeconds, "(baseline)", _verdicts.Unjudged(large.HttpClient));
+            AddLargeRow("1c", scenario, large.Curl, baseSeconds, "(reference)", _verdicts.Unjudged(large.Curl));
         }
 
         public void AddSmall(BenchmarkOptions options, SmallFilesBenchmark small)
@@ -46,9 +48,9 @@ namespace Alpharun.Benchmarks
             double sequentialRatio = small.Sequential.MedianSeconds / baseSeconds;
             AddSmallRow("2a", scenario, small.Sequential, $"{F(sequentialRatio, 2)}x HttpClient time",
                 $"time <= {F(Targets.SequentialTimeRatio, 1)}x HttpClient",
-                $"{Verdict(sequentialRatio <= Targets.SequentialTimeRatio, small.Sequential)} ({F(sequentialRatio, 2)}x)");
-            AddSmallRow("2b", scenario, small.HttpClient, "1.00x (baseline)", "(baseline)", Baseline(small.HttpClient));
-            AddSmallRow("2c", scenario, small.CurlLoop, $"{F(small.CurlLoop.MedianSeconds / baseSeconds, 2)}x HttpClient time", "(reference)", Baseline(small.CurlLoop));
+                $"{_verdicts.Judge(sequentialRatio <= Targets.SequentialTimeRatio, small.Sequential)} ({F(sequentialRatio, 2)}x)");
+            AddSmallRow("2b", scenario, small.HttpClient, "1.00x (baseline)", "(baseline)", _verdicts.Unjudged(small.HttpClient));
+            AddSmallRow("2c", scenario, small.CurlLoop, $"{F(small.CurlLoop.MedianSeconds / baseSeconds, 2)}x HttpClient time", "(reference)", _verdicts.Unjudged(small.CurlLoop));
 
             char id = 'd';
             foreach ((int throttle, ClientSeries series) in small.Parallel)
@@ -57,7 +59,7 @@ namespace Alpharun.Benchmarks
                 bool judged = throttle == 8;
                 AddSmallRow("2" + id++, scenario, series, $"{F(speedUp, 2)}x faster than -ThrottleLimit 1",
                     judged ? $"speed-up >= {F(Targets.Throttle8SpeedUp, 1)}x" : "(context)",
-                    judged ? $"{Verdict(speedUp >= Targets.Throttle8SpeedUp, series)} ({F(speedUp, 2)}x)" : Baseline(series));
+                    judged ? $"{_verdicts.Judge(speedUp >= Targets.Throttle8SpeedUp, series)} ({F(speedUp, 2)}x)" : _verdicts.Unjudged(series));
             }
         }
 
@@ -67,9 +69,9 @@ namespace Alpharun.Benchmarks
             double floor = import.EmptyModule.MedianSeconds * 1000;
             double median = import.Alpharun.MedianSeconds * 1000;
             AddImportRow("3a", scenario, import.Alpharun, $"{F(median - floor, 0)} ms over the engine floor (3c)",
-                $"<= {F(Targets.ImportMilliseconds, 0)} ms (median)", $"{Verdict(median <= Targets.ImportMilliseconds, import.Alpharun)} ({F(median, 0)} ms)");
-            AddImportRow("3b", scenario, import.FirstCommand, $"{F(import.FirstCommand.MedianSeconds * 1000 - median, 0)} ms more than 3a", "(context)", Baseline(import.FirstCommand));
-            AddImportRow("3c", scenario, import.EmptyModule, "(floor)", "(context)", Baseline(import.EmptyModule));
+                $"<= {F(Targets.ImportMilliseconds, 0)} ms (median)", $"{_verdicts.Judge(median <= Targets.ImportMilliseconds, import.Alpharun)} ({F(median, 0)} ms)");
+            AddImportRow("3b", scenario, import.FirstCommand, $"{F(import.FirstCommand.MedianSeconds * 1000 - median, 0)} ms more than 3a", "(context)", _verdicts.Unjudged(import.FirstCommand));
+            AddImportRow("3c", scenario, import.EmptyModule, "(floor)", "(context)", _verdicts.Unjudged(import.EmptyModule));
         }
 
         public void AddNote(string note) => _notes.Add(note);
@@ -143,29 +145,7 @@ namespace Alpharun.Benchmarks
         /// <summary>The largest share of the machine's CPU used by others during any timed part that counts, in percent.</summary>
         public double MaxOtherShare { get; private set; }
 
-        private string Verdict(bool ok, ClientSeries series)
-        {
-            if (!series.AnyValid)
-            {
-                Invalid++;
-                return "NO DATA";
-            }
-            if (!ok) Misses++;
-            string verdict = ok ? "PASS" : "MISS";
-            if (!series.AllValid)
-            {
-                Invalid++;
-                verdict += $" ({series.Errors.Count()} run(s) failed)";
-            }
-            return verdict;
-        }
 
-        private string Baseline(ClientSeries series)
-        {
-            if (series.AllValid) return "-";
-            Invalid++;
-            return series.AnyValid ? $"{series.Errors.Count()} run(s) failed" : "NO DATA";
-        }
 
         private static string Memory(ClientSeries series)
         {

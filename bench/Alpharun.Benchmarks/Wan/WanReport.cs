@@ -16,9 +16,11 @@ namespace Alpharun.Benchmarks
             "#", "Client (real pwsh, a process per run)", "Files", "Time (median)", "Rate", "vs IRM loop", "Connections opened", "CPU s client + server + proxy", "Process wall", "Target", "Result");
         private readonly List<string> _samples = new List<string>();
 
-        public int Misses { get; private set; }
+        private readonly Verdicts _verdicts = new Verdicts("run(s) failed: INVALID");
 
-        public int Invalid { get; private set; }
+        public int Misses => _verdicts.Misses;
+
+        public int Invalid => _verdicts.Invalid;
 
         public string Render(BenchmarkOptions options, WanBenchmark wan)
         {
@@ -28,13 +30,13 @@ namespace Alpharun.Benchmarks
             string target = $">= {F(Targets.WanDefaultThrottleVsIrmLoop, 0)}x the IRM loop's files/s";
             // The target is set for one link and file size; another link is context, not a verdict.
             bool judged = options.WanRoundTripMs == Targets.WanRoundTripMs && !options.WanMegabits.HasValue && options.SmallFileKiB == Targets.WanFileKiB;
-            AddRow("W1", wan.Module1, baseRate, "(context)", Status(wan.Module1));
+            AddRow("W1", wan.Module1, baseRate, "(context)", _verdicts.Unjudged(wan.Module1));
             AddRow("W2", wan.Module4, baseRate,
                 judged ? target : $"(not judged: the target, {target}, is for {Targets.WanFileKiB} KiB at {Targets.WanRoundTripMs} ms without a cap)",
-                judged ? $"{Verdict(pass, wan.Module4)} ({F(module4Ratio, 2)}x)" : $"{Status(wan.Module4)} ({F(module4Ratio, 2)}x)");
-            AddRow("W3", wan.Module8, baseRate, "(context)", Status(wan.Module8));
-            AddRow("W4", wan.IrmLoop, baseRate, "(baseline)", Status(wan.IrmLoop));
-            AddRow("W5", wan.IrmParallel, baseRate, "(reference)", Status(wan.IrmParallel));
+                judged ? $"{_verdicts.Judge(pass, wan.Module4)} ({F(module4Ratio, 2)}x)" : $"{_verdicts.Unjudged(wan.Module4)} ({F(module4Ratio, 2)}x)");
+            AddRow("W3", wan.Module8, baseRate, "(context)", _verdicts.Unjudged(wan.Module8));
+            AddRow("W4", wan.IrmLoop, baseRate, "(baseline)", _verdicts.Unjudged(wan.IrmLoop));
+            AddRow("W5", wan.IrmParallel, baseRate, "(reference)", _verdicts.Unjudged(wan.IrmParallel));
 
             LinkMeasurement? link = wan.Link;
             string cap = options.WanMegabits.HasValue ? $", capped at {options.WanMegabits} Mbit/s each way (shared by all connections)" : ", no bandwidth cap";
@@ -113,29 +115,7 @@ namespace Alpharun.Benchmarks
         private static string Other(RunSample sample) =>
             sample.OtherSharePercent.HasValue ? $", {F(sample.OtherSharePercent.Value, 0)}% other" : string.Empty;
 
-        private string Verdict(bool ok, ClientSeries series)
-        {
-            if (!series.AnyValid)
-            {
-                Invalid++;
-                return "NO DATA";
-            }
-            if (!ok) Misses++;
-            string verdict = ok ? "PASS" : "MISS";
-            if (!series.AllValid)
-            {
-                Invalid++;
-                verdict += $" ({series.Errors.Count()} run(s) failed: INVALID)";
-            }
-            return verdict;
-        }
 
-        private string Status(ClientSeries series)
-        {
-            if (series.AllValid) return "-";
-            Invalid++;
-            return series.AnyValid ? $"{series.Errors.Count()} run(s) failed: INVALID" : "NO DATA";
-        }
 
         private static string Or(double? value) => value.HasValue ? F(value.Value, 2) : "?";
 
