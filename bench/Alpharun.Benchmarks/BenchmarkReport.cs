@@ -29,16 +29,19 @@ namespace Alpharun.Benchmarks
         public void AddLarge(BenchmarkOptions options, LargeFileBenchmark large)
         {
             string scenario = $"1 file of {Size(options.LargeFileMiB)}, {options.LargeReps} runs";
-            double baseSeconds = large.HttpClient.MedianSeconds;
-            double ratio = baseSeconds / large.Pwsh.MedianSeconds;
-            double? growth = large.Pwsh.MaxGrowthMiB;
-            bool throughputOk = ratio >= Targets.LargeThroughputRatio;
-            bool memoryOk = growth.HasValue && growth.Value <= Targets.LargeGrowthMiB;
-            string result = $"throughput {_verdicts.Judge(throughputOk, large.Pwsh)} ({F(ratio, 2)}x), memory {_verdicts.Judge(memoryOk, large.Pwsh)} ({Growth(growth)})";
-            AddLargeRow("1a", scenario, large.Pwsh, baseSeconds,
-                $"throughput >= {F(Targets.LargeThroughputRatio, 2)}x HttpClient; growth <= {F(Targets.LargeGrowthMiB, 0)} MiB", result);
-            AddLargeRow("1b", scenario, large.HttpClient, baseSeconds, "(baseline)", _verdicts.Unjudged(large.HttpClient));
-            AddLargeRow("1c", scenario, large.Curl, baseSeconds, "(reference)", _verdicts.Unjudged(large.Curl));
+            ClientSeries module = large.Pwsh;
+            double curlSeconds = large.Curl.MedianSeconds;
+            double throughputVsCurl = curlSeconds / module.MedianSeconds;
+            double cpuVsHttpClient = (module.MedianClientCpu ?? double.NaN) / (large.HttpClient.MedianClientCpu ?? double.NaN);
+            double? growth = module.MaxGrowthMiB;
+            string result =
+                $"CPU {_verdicts.Judge(cpuVsHttpClient <= Targets.LargeCpuVsHttpClient, module)} ({F(cpuVsHttpClient, 2)}x), " +
+                $"throughput {_verdicts.Judge(throughputVsCurl >= Targets.LargeThroughputVsCurl, module)} ({F(throughputVsCurl, 2)}x), " +
+                $"memory {_verdicts.Judge(growth.HasValue && growth.Value <= Targets.LargeGrowthMiB, module)} ({Growth(growth)})";
+            string target = $"client CPU <= {F(Targets.LargeCpuVsHttpClient, 1)}x HttpClient's; throughput >= {F(Targets.LargeThroughputVsCurl, 2)}x curl's; growth <= {F(Targets.LargeGrowthMiB, 0)} MiB";
+            AddLargeRow("1a", scenario, module, large, target, result);
+            AddLargeRow("1b", scenario, large.HttpClient, large, "(baseline for CPU)", _verdicts.Unjudged(large.HttpClient));
+            AddLargeRow("1c", scenario, large.Curl, large, "(baseline for throughput)", _verdicts.Unjudged(large.Curl));
         }
 
         public void AddSmall(BenchmarkOptions options, SmallFilesBenchmark small)
@@ -55,22 +58,24 @@ namespace Alpharun.Benchmarks
             char id = 'd';
             foreach ((int throttle, ClientSeries series) in small.Parallel)
             {
-                double speedUp = small.Sequential.MedianSeconds / series.MedianSeconds;
-                bool judged = throttle == 8;
-                AddSmallRow("2" + id++, scenario, series, $"{F(speedUp, 2)}x faster than -ThrottleLimit 1",
-                    judged ? $"speed-up >= {F(Targets.Throttle8SpeedUp, 1)}x" : "(context)",
-                    judged ? $"{_verdicts.Judge(speedUp >= Targets.Throttle8SpeedUp, series)} ({F(speedUp, 2)}x)" : _verdicts.Unjudged(series));
+                double ratio = series.MedianSeconds / baseSeconds;
+                string ratioText = $"{F(ratio, 2)}x HttpClient time ({F(small.Sequential.MedianSeconds / series.MedianSeconds, 2)}x faster than -ThrottleLimit 1)";
+                bool judged = throttle == Targets.DefaultThrottle;
+                AddSmallRow("2" + id++, scenario, series, ratioText,
+                    judged ? $"time <= {F(Targets.DefaultThrottleTimeRatio, 1)}x HttpClient (sequential)" : "(context)",
+                    judged ? $"{_verdicts.Judge(ratio <= Targets.DefaultThrottleTimeRatio, series)} ({F(ratio, 2)}x)" : _verdicts.Unjudged(series));
             }
         }
 
         public void AddImport(BenchmarkOptions options, ImportBenchmark import)
         {
-            string scenario = $"Import-Module, fresh process each, {options.ImportSamples} samples";
+            string scenario = $"Import-Module in real pwsh, fresh process each, {options.ImportSamples} samples";
             double floor = import.EmptyModule.MedianSeconds * 1000;
             double median = import.Alpharun.MedianSeconds * 1000;
-            AddImportRow("3a", scenario, import.Alpharun, $"{F(median - floor, 0)} ms over the engine floor (3c)",
+            AddImportRow("3a", scenario, import.Alpharun, $"{F(median - floor, 0)} ms over an empty module (3c)",
                 $"<= {F(Targets.ImportMilliseconds, 0)} ms (median)", $"{_verdicts.Judge(median <= Targets.ImportMilliseconds, import.Alpharun)} ({F(median, 0)} ms)");
-            AddImportRow("3b", scenario, import.FirstCommand, $"{F(import.FirstCommand.MedianSeconds * 1000 - median, 0)} ms more than 3a", "(context)", _verdicts.Unjudged(import.FirstCommand));
+            double psrg = import.PSResourceGet.MedianSeconds * 1000;
+            AddImportRow("3b", scenario, import.PSResourceGet, $"{F(psrg - floor, 0)} ms over an empty module (3c)", "(reference)", _verdicts.Unjudged(import.PSResourceGet));
             AddImportRow("3c", scenario, import.EmptyModule, "(floor)", "(context)", _verdicts.Unjudged(import.EmptyModule));
         }
 
@@ -97,11 +102,14 @@ namespace Alpharun.Benchmarks
             return sb.ToString();
         }
 
-        private void AddLargeRow(string id, string scenario, ClientSeries series, double baseSeconds, string target, string result)
+        private void AddLargeRow(string id, string scenario, ClientSeries series, LargeFileBenchmark large, string target, string result)
         {
             double seconds = series.MedianSeconds;
             double mibPerSecond = Stats.MiB(series.BytesPerRun) / seconds;
-            string ratio = $"{F(baseSeconds / seconds, 2)}x HttpClient throughput";
+            string cpuRatio = series.MedianClientCpu.HasValue && large.HttpClient.MedianClientCpu.HasValue
+                ? F(series.MedianClientCpu.Value / large.HttpClient.MedianClientCpu.Value, 2) + "x HttpClient CPU"
+                : "CPU n/a";
+            string ratio = $"{F(large.Curl.MedianSeconds / seconds, 2)}x curl throughput, {cpuRatio}";
             _table.AddRow(id, scenario, series.Label, $"{F(seconds, 3)} s", $"{F(mibPerSecond, 1)} MiB/s", ratio, Memory(series),
                 Cpu(series), $"{F(series.MedianWallSeconds, 2)} s", target, result);
             Record(id, series, 3, 1);

@@ -35,7 +35,7 @@ namespace Alpharun.Benchmarks
             // up, and its heap sized, before any client is timed: otherwise the first client timed pays for it.
             foreach (string list in options.Runs("large") ? new[] { data.SmallList, data.LargeList } : new[] { data.SmallList })
             {
-                RunSample serverWarmup = await DotnetClients.RunHttpClientAsync(context, list).ConfigureAwait(false);
+                RunSample serverWarmup = await ClientRuns.RunHttpClientAsync(context, list).ConfigureAwait(false);
                 if (!serverWarmup.IsValid)
                 {
                     Console.Error.WriteLine("The server warm-up pass failed: " + serverWarmup.Error);
@@ -67,7 +67,7 @@ namespace Alpharun.Benchmarks
             if (options.Only != "wan") AddNotes(report, context, created, existed, options.Runs("small") ? small : null);
 
             total.Stop();
-            string engine = options.Runs("import") ? "; hosted PowerShell engine " + (import.Alpharun.Samples.Select(s => s.Note).FirstOrDefault(n => n != null) ?? "?") : string.Empty;
+            string engine = $"; clients in real pwsh {RealPwsh.Version} (the repo's local dotnet tool)";
             string command = "dotnet run -c Release --project bench/Alpharun.Benchmarks" + (options.Arguments.Length > 0 ? " -- " + options.Arguments : string.Empty);
             string[] header =
             {
@@ -111,34 +111,34 @@ namespace Alpharun.Benchmarks
                 "and the server did the same work (multipart parse, SHA-256 of every byte, store) for every client.");
             report.AddNote("Send-AlpharunRecording runs with $ProgressPreference = 'SilentlyContinue': in a host with no UI the progress records would be overhead no user sees " +
                 "either way (an interactive pwsh renders them, at most 4 a second).");
-            report.AddNote("Memory of the .NET clients (1a, 1b, 2a, 2b, 2d, 2e): after Import-Module, the warm-up and a GC, VmRSS is read from /proc/self/status and the peak is reset " +
+            report.AddNote("Send-AlpharunRecording runs in real pwsh (`pwsh -NoProfile -NonInteractive -File PwshClient.ps1`, the repo's local dotnet tool started as `dotnet pwsh.dll`), " +
+                "one call for all the files, written as a user writes it; its results are collected and counted after the clock stops.");
+            report.AddNote("Memory of the pwsh and bare HttpClient clients (1a, 1b, 2a, 2b, 2d, 2e): after Import-Module, the warm-up and a GC, VmRSS is read from /proc/self/status and the peak is reset " +
                 "by writing 5 to /proc/self/clear_refs; right after the timed part VmHWM is read. Growth = VmHWM after - VmRSS before, the largest of the runs; peak RSS = that VmHWM. " +
                 $"curl (1c): {CurlClient.MemoryMethod}, which includes curl's own start-up, so it is a total, not a growth. The curl loop (2c) is not measured (one short process per file).");
             report.AddNote("CPU is user + system seconds over the timed part: the client process (2c: all curl processes, from bash's `times`), and the server process " +
                 "(from /proc/<pid>/stat when the client signalled start and end). Client and server share the machine's cores.");
 
-            if (small != null && small.Parallel.Count > 0)
+            if (small != null && small.Parallel.Any(p => p.Throttle == Targets.DefaultThrottle))
             {
                 // A CPU-bound run cannot finish faster than its CPU seconds spread over every core; compare the target with that floor.
-                (int throttle, ClientSeries widest) = small.Parallel[small.Parallel.Count - 1];
-                double cpu = (widest.MedianClientCpu ?? double.NaN) + (widest.MedianServerCpu ?? double.NaN);
+                ClientSeries atDefault = small.Parallel.First(p => p.Throttle == Targets.DefaultThrottle).Series;
+                double cpu = (atDefault.MedianClientCpu ?? double.NaN) + (atDefault.MedianServerCpu ?? double.NaN);
                 double floor = cpu / Environment.ProcessorCount;
-                double sequential = small.Sequential.MedianSeconds;
+                double goal = small.HttpClient.MedianSeconds * Targets.DefaultThrottleTimeRatio;
                 report.AddNote(string.Format(CultureInfo.InvariantCulture,
-                    "Parallel bound: -ThrottleLimit {0} used {1:0.00} CPU-s (client + server), so on {2} cores it could not take less than {3:0.000} s; it took " +
-                    "{4:0.000} s. A {5:0.0}x speed-up over -ThrottleLimit 1 would need {6:0.000} s, {7}. Sequential (2a) already keeps {8:0.00} of the {2} cores busy.",
-                    throttle, cpu, Environment.ProcessorCount, floor, widest.MedianSeconds, Targets.Throttle8SpeedUp, sequential / Targets.Throttle8SpeedUp,
-                    sequential / Targets.Throttle8SpeedUp < floor
+                    "CPU bound at the default -ThrottleLimit {0}: it used {1:0.00} CPU-s (client + server), so on {2} cores it could not take less than {3:0.000} s; it took " +
+                    "{4:0.000} s. Its target ({5:0.0}x the bare loop) is {6:0.000} s, {7}. The bare loop itself used {8:0.00} CPU-s (client + server).",
+                    Targets.DefaultThrottle, cpu, Environment.ProcessorCount, floor, atDefault.MedianSeconds, Targets.DefaultThrottleTimeRatio, goal,
+                    goal < floor
                         ? "below that bound: on this machine it is out of reach unless the CPU per file goes down (the server hashes every byte on the same cores)"
                         : "within that bound, so CPU alone does not explain a shortfall",
-                    ((small.Sequential.MedianClientCpu ?? double.NaN) + (small.Sequential.MedianServerCpu ?? double.NaN)) / sequential));
+                    (small.HttpClient.MedianClientCpu ?? double.NaN) + (small.HttpClient.MedianServerCpu ?? double.NaN)));
             }
-            report.AddNote("Import (3): the runspace (CreateDefault2, opened) is not timed; the Stopwatch brackets Import-Module alone. Each sample is a new process, so nothing " +
-                "is loaded or JIT-compiled yet; the files are in the OS page cache (not a cold-boot disk read). 3a runs one `Get-Module` first so the engine's own " +
-                "first-command costs are not counted as the module's; 3b shows them; 3c imports an empty manifest module the same way as 3a, the floor for any module.");
-            report.AddNote("The engine is the NuGet Microsoft.PowerShell.SDK hosted in a small .NET program (see the header for whether its assemblies are " +
-                "ReadyToRun-compiled as a shipped pwsh's are; when they are not, every import here JIT-compiles more engine code than in pwsh, which 3c shows). " +
-                "3a - 3c is the module's own share of the import.");
+            report.AddNote("Import (3): each sample is a fresh real pwsh (`ImportSample.ps1`) that first imports an empty manifest module untimed, so the engine's own " +
+                "first-import work is done as in any session that has imported a module; then a Stopwatch brackets `Import-Module <target>` alone. Nothing of the target " +
+                "is loaded or JIT-compiled yet; its files are in the OS page cache (not a cold-boot disk read). 3a imports out/module/Alpharun/Alpharun.psd1 (checked to be " +
+                "the copy loaded), 3b PSResourceGet as shipped with pwsh, 3c another empty manifest module: the floor any Import-Module pays.");
             report.AddNote("The bare HttpClient loop uses one HttpClient (default SocketsHttpHandler), a new MultipartFormDataContent per file and StreamContent over a FileStream " +
                 "with an 80 KiB buffer, the same chunk size the module uses.");
             report.AddNote($"Test data: random bytes under the system temp folder, made in {context.Data.CreationTime.TotalSeconds:0.0} s and deleted at the end.");

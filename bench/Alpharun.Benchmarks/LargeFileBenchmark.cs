@@ -5,7 +5,7 @@ namespace Alpharun.Benchmarks
     /// <summary>Scenario 1: the one large file, through Send-AlpharunRecording, the bare HttpClient loop and curl -F.</summary>
     internal sealed class LargeFileBenchmark
     {
-        public ClientSeries Pwsh { get; } = new ClientSeries("Send-AlpharunRecording (PowerShell 7.6 engine)");
+        public ClientSeries Pwsh { get; } = new ClientSeries("Send-AlpharunRecording (real pwsh)");
 
         public ClientSeries HttpClient { get; } = new ClientSeries("bare HttpClient + MultipartFormDataContent");
 
@@ -16,8 +16,8 @@ namespace Alpharun.Benchmarks
             string list = context.Data.LargeList;
             await RepeatedRuns.RunAsync($"{context.Options.LargeFileMiB} MiB", context.Options.LargeReps, context.Guard, new (ClientSeries, System.Func<Task<RunSample>>)[]
             {
-                (Pwsh, () => DotnetClients.RunPwshAsync(context, list, 1)),
-                (HttpClient, () => DotnetClients.RunHttpClientAsync(context, list)),
+                (Pwsh, () => ClientRuns.RunModuleAsync(context, list, 1)),
+                (HttpClient, () => ClientRuns.RunHttpClientAsync(context, list)),
                 (Curl, () => CurlClient.RunSingleAsync(context, context.Data.LargeFile)),
             }).ConfigureAwait(false);
         }

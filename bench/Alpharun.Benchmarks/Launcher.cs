@@ -7,32 +7,25 @@ using System.Reflection;
 
 namespace Alpharun.Benchmarks
 {
-    /// <summary>How the harness starts its child processes: itself in another role, the PowerShell client, or a tool.</summary>
+    /// <summary>How the harness starts its child processes: itself in another role, or a tool (real pwsh is <see cref="RealPwsh"/>).</summary>
     internal static class Launcher
     {
         public static readonly string RepoRoot = Metadata("RepoRoot");
-
-        // Built by the same `dotnet run` (a build-order project reference) in the same configuration.
-        private static readonly string PwshHostAssembly = Metadata("PwshHostPath");
 
         public static string ResultsFile => Path.Combine(RepoRoot, "bench", "results", "latest.md");
 
         /// <summary>This executable in another role ("server", "httpclient").</summary>
         public static ProcessStartInfo Self(IEnumerable<string> args) => DotnetApp(typeof(Launcher).Assembly.Location, args);
 
-        /// <summary>The PowerShell-engine client (bench/Alpharun.Benchmarks.PwshHost).</summary>
-        public static ProcessStartInfo PwshHost(IEnumerable<string> args)
-        {
-            if (!File.Exists(PwshHostAssembly)) throw new FileNotFoundException("The PowerShell client was not built.", PwshHostAssembly);
-            return DotnetApp(PwshHostAssembly, args);
-        }
+        /// <summary>The module as the build lays it out (a build-order project reference builds it with the harness).</summary>
+        public static string ModuleManifest => Path.Combine(RepoRoot, "out", "module", "Alpharun", "Alpharun.psd1");
 
         /// <summary>The dotnet executable running this harness (set by `dotnet run`), or "dotnet" from PATH.</summary>
         public static string DotnetHost => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
 
         public static ProcessStartInfo Tool(string fileName, IEnumerable<string> args) => Prepare(new ProcessStartInfo(fileName), args);
 
-        // Both .NET clients start the same way (their apphost when there is one), so process wall times compare.
+        // Through its apphost when there is one.
         private static ProcessStartInfo DotnetApp(string assemblyPath, IEnumerable<string> args)
         {
             string appHost = Path.ChangeExtension(assemblyPath, OperatingSystem.IsWindows() ? ".exe" : null);

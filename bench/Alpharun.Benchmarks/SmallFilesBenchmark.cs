@@ -6,8 +6,8 @@ using System.Threading.Tasks;
 namespace Alpharun.Benchmarks
 {
     /// <summary>
-    /// Scenario 2: many small files. Sequential Send-AlpharunRecording (-ThrottleLimit 1) against the bare HttpClient
-    /// loop and a curl shell loop; then -ThrottleLimit 4 and 8 against -ThrottleLimit 1.
+    /// Scenario 2: many small files. Send-AlpharunRecording in real pwsh at -ThrottleLimit 1, 4 (the default) and 8
+    /// against the bare sequential HttpClient loop and a curl shell loop.
     /// </summary>
     internal sealed class SmallFilesBenchmark
     {
@@ -30,13 +30,13 @@ namespace Alpharun.Benchmarks
             string list = context.Data.SmallList;
             var clients = new List<(ClientSeries, Func<Task<RunSample>>)>
             {
-                (Sequential, () => DotnetClients.RunPwshAsync(context, list, 1)),
-                (HttpClient, () => DotnetClients.RunHttpClientAsync(context, list)),
+                (Sequential, () => ClientRuns.RunModuleAsync(context, list, 1)),
+                (HttpClient, () => ClientRuns.RunHttpClientAsync(context, list)),
                 (CurlLoop, () => CurlClient.RunLoopAsync(context, list)),
             };
             foreach ((int throttle, ClientSeries series) in Parallel)
             {
-                clients.Add((series, () => DotnetClients.RunPwshAsync(context, list, throttle)));
+                clients.Add((series, () => ClientRuns.RunModuleAsync(context, list, throttle)));
             }
             await RepeatedRuns.RunAsync($"{context.Options.SmallFiles} x {context.Options.SmallFileKiB} KiB", context.Options.SmallReps, context.Guard, clients).ConfigureAwait(false);
         }

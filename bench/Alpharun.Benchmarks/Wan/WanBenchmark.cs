@@ -16,9 +16,7 @@ namespace Alpharun.Benchmarks
     internal sealed class WanBenchmark
     {
         /// <summary>Send-AlpharunRecording's default -ThrottleLimit; the target compares the module at it.</summary>
-        public const int DefaultThrottle = 4;
-
-        private static readonly string ClientScript = Path.Combine(AppContext.BaseDirectory, "Wan", "WanClient.ps1");
+        public const int DefaultThrottle = Targets.DefaultThrottle;
 
         public ClientSeries Module1 { get; } = new ClientSeries("Send-AlpharunRecording -ThrottleLimit 1");
 
@@ -68,19 +66,7 @@ namespace Alpharun.Benchmarks
 
         private static async Task<RunSample> RunClientAsync(BenchContext context, WanProxy proxy, RunCertificate trust, string client, int throttle, string filesList)
         {
-            var args = new List<string>
-            {
-                "-Client", client,
-                "-BaseUri", proxy.BaseUri.AbsoluteUri,
-                "-ApiKey", context.ApiKey,
-                "-FilesList", filesList,
-                "-WarmupList", context.Data.WarmupList,
-                "-RecordedAt", FormRecordedAt(context.NextRecordedAt()),
-                "-WarmupRecordedAt", FormRecordedAt(context.NextRecordedAt()),
-                "-ThrottleLimit", throttle.ToString(CultureInfo.InvariantCulture),
-                "-ModulePath", Path.Combine(Launcher.RepoRoot, "out", "module", "Alpharun"),
-            };
-            var info = RealPwsh.File(ClientScript, args);
+            ProcessStartInfo info = ClientRuns.PwshClient(context, client, proxy.BaseUri, throttle, filesList);
             // The run's certificate is trusted by this process alone, for this run alone.
             info.Environment[RunCertificate.TrustVariable] = trust.BundlePath;
 
@@ -113,8 +99,5 @@ namespace Alpharun.Benchmarks
             }
             return sample;
         }
-
-        // The form field as a user types it: ISO 8601 with the offset, no fractions.
-        private static string FormRecordedAt(DateTimeOffset value) => value.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
     }
 }

@@ -1,7 +1,8 @@
 <#
 .SYNOPSIS
-    One WAN benchmark client, run by the harness in a real pwsh process: uploads the warm-up files untimed, then
-    times the upload of the listed files, written as a user would write it with that client.
+    One benchmark client in a real pwsh process (the WAN scenario's clients, and Send-AlpharunRecording in the loopback
+    scenarios): uploads the warm-up files untimed, then times the upload of the listed files, written as a user would
+    write it with that client.
 
 .DESCRIPTION
     Clients:
@@ -11,6 +12,8 @@
 
     Protocol with the harness (bench/Shared): after the warm-up it prints "BENCH-MARK start" and waits for a line on
     stdin, times the upload, prints "BENCH-MARK end", then one "BENCH-RESULT {json}" line (ClientReport's fields).
+    Memory is measured as TimedSection does for the bare HttpClient client: a settled heap, VmRSS and a reset peak
+    right before the timed part, VmHWM right after it (Linux /proc; left out where there is none).
     Every upload is counted: 201 Created, 200 already existed, anything else (an error record, another status) failed.
 #>
 param(
@@ -136,6 +139,20 @@ if ($warm.Failed -gt 0) {
     exit 1
 }
 
+function Read-StatusKiB([string] $Field) {
+    $line = Get-Content -LiteralPath /proc/self/status -ErrorAction Ignore | Where-Object { $_.StartsWith("${Field}:") }
+    if ($line) { [long](($line -split '\s+')[1]) } else { $null }
+}
+
+# Start from a settled heap (import and warm-up garbage collected), as the bare HttpClient client does.
+[GC]::Collect()
+[GC]::WaitForPendingFinalizers()
+[GC]::Collect()
+$rssBefore = Read-StatusKiB 'VmRSS'
+# Writing 5 to clear_refs resets VmHWM to the current RSS (Linux 4.0+), so VmHWM afterwards is the timed part's peak.
+$peakReset = $true
+try { [IO.File]::WriteAllText('/proc/self/clear_refs', '5') } catch { $peakReset = $false }
+
 [Console]::Out.WriteLine('BENCH-MARK start')
 [Console]::Out.Flush()
 $null = [Console]::In.ReadLine()
@@ -146,6 +163,7 @@ $tally = Send-Files $files $RecordedAt
 $clock.Stop()
 $self.Refresh()
 $cpu = ($self.TotalProcessorTime - $cpuBefore).TotalSeconds
+$peakAfter = Read-StatusKiB 'VmHWM'
 [Console]::Out.WriteLine('BENCH-MARK end')
 
 $report = [ordered]@{
@@ -157,6 +175,9 @@ $report = [ordered]@{
     AlreadyExisted = $tally.AlreadyExisted
     Failed         = $tally.Failed
     FirstError     = if ($null -ne $tally.FirstError) { "$($tally.FirstError)" } else { $null }
+    RssBeforeKiB   = $rssBefore
+    PeakAfterKiB   = $peakAfter
+    PeakReset      = $peakReset -and $null -ne $rssBefore
     Note           = "pwsh $($PSVersionTable.PSVersion)"
 }
 [Console]::Out.WriteLine('BENCH-RESULT ' + ($report | ConvertTo-Json -Compress))
