@@ -17,30 +17,20 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
+. (Join-Path $PSScriptRoot 'TimedSection.ps1')
 Import-Module -Name $WarmUp
 
-[Console]::Out.WriteLine('BENCH-MARK start')
-[Console]::Out.Flush()
-$null = [Console]::In.ReadLine()
-$self = [System.Diagnostics.Process]::GetCurrentProcess()
-$cpuBefore = $self.TotalProcessorTime
-$clock = [System.Diagnostics.Stopwatch]::StartNew()
-$module = Import-Module -Name $Target -PassThru
-$clock.Stop()
-$self.Refresh()
-$cpu = ($self.TotalProcessorTime - $cpuBefore).TotalSeconds
-[Console]::Out.WriteLine('BENCH-MARK end')
+$timed = Measure-TimedSection { Import-Module -Name $Target -PassThru }
 
-$module = @($module)[0]
+$module = @($timed.Result)[0]
 if ($ExpectedBase -and [IO.Path]::GetFullPath($module.ModuleBase).TrimEnd('/') -ne [IO.Path]::GetFullPath($ExpectedBase).TrimEnd('/')) {
     [Console]::Error.WriteLine("Imported $($module.ModuleBase), expected $ExpectedBase.")
     exit 1
 }
 $report = [ordered]@{
     Files      = 0
-    Seconds    = $clock.Elapsed.TotalSeconds
-    CpuSeconds = $cpu
+    Seconds    = $timed.Seconds
+    CpuSeconds = $timed.CpuSeconds
     Note       = "$($module.Name) $($module.Version) in pwsh $($PSVersionTable.PSVersion)"
 }
-[Console]::Out.WriteLine('BENCH-RESULT ' + ($report | ConvertTo-Json -Compress))
-[Console]::Out.Flush()
+Write-BenchResult $report

@@ -29,6 +29,7 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
+. (Join-Path $PSScriptRoot 'TimedSection.ps1')
 # No UI to show progress to: the records would be overhead for every client alike (IRM writes upload progress too).
 $ProgressPreference = 'SilentlyContinue'
 
@@ -153,24 +154,15 @@ $rssBefore = Read-StatusKiB 'VmRSS'
 $peakReset = $true
 try { [IO.File]::WriteAllText('/proc/self/clear_refs', '5') } catch { $peakReset = $false }
 
-[Console]::Out.WriteLine('BENCH-MARK start')
-[Console]::Out.Flush()
-$null = [Console]::In.ReadLine()
-$self = [System.Diagnostics.Process]::GetCurrentProcess()
-$cpuBefore = $self.TotalProcessorTime
-$clock = [System.Diagnostics.Stopwatch]::StartNew()
-$tally = Send-Files $files $RecordedAt
-$clock.Stop()
-$self.Refresh()
-$cpu = ($self.TotalProcessorTime - $cpuBefore).TotalSeconds
+$timed = Measure-TimedSection { Send-Files $files $RecordedAt }
 $peakAfter = Read-StatusKiB 'VmHWM'
-[Console]::Out.WriteLine('BENCH-MARK end')
+$tally = $timed.Result
 
 $report = [ordered]@{
     Files          = $tally.Files
     Bytes          = $tally.Bytes
-    Seconds        = $clock.Elapsed.TotalSeconds
-    CpuSeconds     = $cpu
+    Seconds        = $timed.Seconds
+    CpuSeconds     = $timed.CpuSeconds
     Created        = $tally.Created
     AlreadyExisted = $tally.AlreadyExisted
     Failed         = $tally.Failed
@@ -180,6 +172,5 @@ $report = [ordered]@{
     PeakReset      = $peakReset -and $null -ne $rssBefore
     Note           = "pwsh $($PSVersionTable.PSVersion)"
 }
-[Console]::Out.WriteLine('BENCH-RESULT ' + ($report | ConvertTo-Json -Compress))
-[Console]::Out.Flush()
+Write-BenchResult $report
 exit $(if ($tally.Failed -eq 0) { 0 } else { 1 })
