@@ -87,7 +87,8 @@ $sandbox = Start-AlpharunSandbox -ApiKey (ConvertTo-SecureString $Key -AsPlainTe
 while ($null -ne [Console]::In.ReadLine()) { }
 '@
 
-# Prints "<wall seconds> <cpu seconds>" of the timed part.
+# Prints "<wall seconds> <cpu seconds> <JIT seconds> <thread-pool seconds>" of the timed part (the last two from the CPU
+# time of the threads named ".NET Tiered Com*" and ".NET TP Worker" in /proc/self/task; 0 where there is no /proc).
 $clientScript = Join-Path $scratch 'Client.ps1'
 Set-Content -LiteralPath $clientScript -Value @'
 param([string] $Client, [string] $Module, [string] $File, [string] $WarmFile, [string] $BaseUri, [string] $Key,
@@ -98,16 +99,32 @@ $process = [Diagnostics.Process]::GetCurrentProcess()
 $at = [DateTimeOffset]::Parse($RecordedAt, [cultureinfo]::InvariantCulture)
 $warmAt = [DateTimeOffset]::Parse($WarmRecordedAt, [cultureinfo]::InvariantCulture)
 
+function Get-ThreadTicks {
+    $ticks = @{ Jit = 0L; Pool = 0L }
+    foreach ($task in [IO.Directory]::GetDirectories('/proc/self/task')) {
+        try { $stat = [IO.File]::ReadAllText("$task/stat") } catch { continue }
+        $close = $stat.LastIndexOf(')')
+        $name = $stat.Substring($stat.IndexOf('(') + 1, $close - $stat.IndexOf('(') - 1)
+        $fields = $stat.Substring($close + 2).Split(' ')
+        $used = [long]$fields[11] + [long]$fields[12]
+        if ($name.StartsWith('.NET Tiered Com')) { $ticks.Jit += $used } elseif ($name.StartsWith('.NET TP Worker')) { $ticks.Pool += $used }
+    }
+    $ticks
+}
+
 function Measure-Timed([scriptblock] $Work) {
     [GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect()
+    $threads = if (Test-Path /proc/self/task) { Get-ThreadTicks }
     $process.Refresh()
     $cpu = $process.TotalProcessorTime
     $clock = [Diagnostics.Stopwatch]::StartNew()
     $ok = & $Work
     $clock.Stop()
     $process.Refresh()
+    $after = if ($threads) { Get-ThreadTicks }
     if (-not $ok) { throw "$Client did not create the recording." }
-    '{0} {1}' -f $clock.Elapsed.TotalSeconds, ($process.TotalProcessorTime - $cpu).TotalSeconds
+    # USER_HZ is 100 on Linux.
+    '{0} {1} {2} {3}' -f $clock.Elapsed.TotalSeconds, ($process.TotalProcessorTime - $cpu).TotalSeconds, ($threads ? ($after.Jit - $threads.Jit) / 100 : 0), ($threads ? ($after.Pool - $threads.Pool) / 100 : 0)
 }
 
 if ($Client -eq 'bare') {
@@ -178,9 +195,13 @@ foreach ($kind in $kinds) {
 }
 $wall = @{}
 $cpu = @{}
+$jit = @{}
+$pool = @{}
 foreach ($c in $clients) {
     $wall[$c.Name] = [Collections.Generic.List[double]]::new()
     $cpu[$c.Name] = [Collections.Generic.List[double]]::new()
+    $jit[$c.Name] = [Collections.Generic.List[double]]::new()
+    $pool[$c.Name] = [Collections.Generic.List[double]]::new()
 }
 
 function Get-Median([double[]] $Values) {
@@ -193,6 +214,20 @@ $baseAt = [DateTimeOffset]::new([DateTime]::UtcNow.Date.AddDays(-30), [TimeSpan]
 $script:minute = 0
 function Get-NextAt { $script:minute++; $baseAt.AddMinutes($script:minute).ToString("yyyy-MM-dd'T'HH:mm:sszzz", [cultureinfo]::InvariantCulture) }
 
+# CPU ticks (USER_HZ, 100 per second) of a process's JIT and thread-pool threads, read from /proc.
+function Get-ChildThreadTicks([int] $ProcessId) {
+    $ticks = @{ Jit = 0L; Pool = 0L }
+    foreach ($task in [IO.Directory]::GetDirectories("/proc/$ProcessId/task")) {
+        try { $stat = [IO.File]::ReadAllText("$task/stat") } catch { continue }
+        $close = $stat.LastIndexOf(')')
+        $name = $stat.Substring($stat.IndexOf('(') + 1, $close - $stat.IndexOf('(') - 1)
+        $fields = $stat.Substring($close + 2).Split(' ')
+        $used = [long]$fields[11] + [long]$fields[12]
+        if ($name.StartsWith('.NET Tiered Com')) { $ticks.Jit += $used } elseif ($name.StartsWith('.NET TP Worker')) { $ticks.Pool += $used }
+    }
+    $ticks
+}
+
 function Invoke-Harness([string] $BaseUri) {
     $info = [Diagnostics.ProcessStartInfo]::new('dotnet')
     $arguments = @($Harness, 'httpclient', '--base-uri', $BaseUri, '--api-key', $key, '--files', $largeList, '--warmup-files', $warmList,
@@ -204,13 +239,15 @@ function Invoke-Harness([string] $BaseUri) {
     $child = [Diagnostics.Process]::Start($info)
     try {
         $result = $null
+        $before = $after = $null
         while ($null -ne ($line = $child.StandardOutput.ReadLine())) {
-            if ($line -eq 'BENCH-MARK start') { $child.StandardInput.WriteLine('go'); $child.StandardInput.Flush() }
+            if ($line -eq 'BENCH-MARK start') { $before = Get-ChildThreadTicks $child.Id; $child.StandardInput.WriteLine('go'); $child.StandardInput.Flush() }
+            elseif ($line -eq 'BENCH-MARK end') { $after = Get-ChildThreadTicks $child.Id }
             elseif ($line.StartsWith('BENCH-RESULT ')) { $result = $line.Substring(13) | ConvertFrom-Json }
         }
         $child.WaitForExit()
         if ($child.ExitCode -ne 0 -or -not $result -or $result.Created -ne 1) { throw "The harness failed (exit $($child.ExitCode)): $($result | ConvertTo-Json -Compress)" }
-        '{0} {1}' -f $result.Seconds, $result.CpuSeconds
+        '{0} {1} {2} {3}' -f $result.Seconds, $result.CpuSeconds, (($after.Jit - $before.Jit) / 100), (($after.Pool - $before.Pool) / 100)
     }
     finally { $child.Dispose() }
 }
@@ -243,10 +280,11 @@ try {
                     @($lines)[-1]
                 }
             }
-            $seconds, $cpuSeconds = [double[]]($line -split ' ')
+            $seconds, $cpuSeconds, $jitSeconds, $poolSeconds = [double[]]($line -split ' ')
             $wall[$c.Name].Add($seconds)
             $cpu[$c.Name].Add($cpuSeconds)
-            Write-Verbose ('{0}: {1:0.000} s, {2:0.000} CPU-s' -f $c.Name, $seconds, $cpuSeconds)
+            if ($null -ne $jitSeconds) { $jit[$c.Name].Add($jitSeconds); $pool[$c.Name].Add($poolSeconds) }
+            Write-Verbose ('{0}: {1:0.000} s, {2:0.000} CPU-s (JIT thread {3}, thread pool {4})' -f $c.Name, $seconds, $cpuSeconds, $jitSeconds, $poolSeconds)
         }
         $loads.Add(((Get-Content -LiteralPath /proc/loadavg -ErrorAction Ignore) -split ' ')[0])
         Write-Verbose "Round $($round + 1) of $Rounds done; load $($loads[-1])."
@@ -268,7 +306,7 @@ $(foreach ($c in $clients) {
         $perSecond = [double[]]@(for ($i = 0; $i -lt $w.Count; $i++) { $u[$i] / $w[$i] })
         [pscustomobject]@{
             Client = $c.Name; Runs = $w.Count; CpuSPerGiB = ''; CpuMin = ''; CpuMax = ''
-            MiBPerS = ''; VsCurl = ''; Note = 'CPU-s per s idle: {0:0.0000} (min {1:0.0000}, max {2:0.0000})' -f (Get-Median $perSecond), ($perSecond | Measure-Object -Minimum).Minimum, ($perSecond | Measure-Object -Maximum).Maximum
+            MiBPerS = ''; VsCurl = ''; JitS = ''; PoolS = ''; Note = 'CPU-s per s idle: {0:0.0000} (min {1:0.0000}, max {2:0.0000})' -f (Get-Median $perSecond), ($perSecond | Measure-Object -Minimum).Minimum, ($perSecond | Measure-Object -Maximum).Maximum
         }
         continue
     }
@@ -283,6 +321,8 @@ $(foreach ($c in $clients) {
         CpuMax     = [math]::Round(($perGiB | Measure-Object -Maximum).Maximum, 3)
         MiBPerS    = [math]::Round($medianRate, 1)
         VsCurl     = if ($curlMiBs) { '{0:0.00}x' -f ($MiB / (Get-Median ([double[]]$w)) / $curlMiBs) } else { '' }
+        JitS       = if ($jit[$c.Name].Count) { [math]::Round((Get-Median ([double[]]$jit[$c.Name])), 2) } else { '' }
+        PoolS      = if ($pool[$c.Name].Count) { [math]::Round((Get-Median ([double[]]$pool[$c.Name])), 2) } else { '' }
         Note       = 'MiB/s min {0:0.0} max {1:0.0}' -f ($rate | Measure-Object -Minimum).Minimum, ($rate | Measure-Object -Maximum).Maximum
     }
 }) | Format-Table -AutoSize | Out-String -Width 220
