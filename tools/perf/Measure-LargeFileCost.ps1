@@ -107,7 +107,7 @@ function Get-ThreadTicks {
         $name = $stat.Substring($stat.IndexOf('(') + 1, $close - $stat.IndexOf('(') - 1)
         $fields = $stat.Substring($close + 2).Split(' ')
         $used = [long]$fields[11] + [long]$fields[12]
-        if ($name.StartsWith('.NET Tiered Com')) { $ticks.Jit += $used } elseif ($name.StartsWith('.NET TP Worker')) { $ticks.Pool += $used }
+        if ($name.StartsWith('.NET Tiered Com')) { $ticks.Jit += $used } elseif ($name.StartsWith('.NET TP Worker')) { $ticks.Pool += $used } else { $ticks["$name"] += $used }
     }
     $ticks
 }
@@ -123,6 +123,10 @@ function Measure-Timed([scriptblock] $Work) {
     $process.Refresh()
     $after = if ($threads) { Get-ThreadTicks }
     if (-not $ok) { throw "$Client did not create the recording." }
+    if ($threads) {
+        $others = @(foreach ($name in $after.Keys) { if ($name -notin 'Jit', 'Pool' -and $after[$name] - $threads[$name] -gt 2) { '{0}={1:0.00}' -f $name, (($after[$name] - $threads[$name]) / 100) } })
+        if ($others) { [Console]::Error.WriteLine('other threads: ' + ($others -join ', ')) }
+    }
     # USER_HZ is 100 on Linux.
     '{0} {1} {2} {3}' -f $clock.Elapsed.TotalSeconds, ($process.TotalProcessorTime - $cpu).TotalSeconds, ($threads ? ($after.Jit - $threads.Jit) / 100 : 0), ($threads ? ($after.Pool - $threads.Pool) / 100 : 0)
 }
