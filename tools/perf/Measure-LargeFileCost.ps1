@@ -11,8 +11,9 @@
                 over a FileStream with an 80 KiB buffer (bench/Alpharun.Benchmarks/BareHttpClientMode.cs, in pwsh);
       harness   the benchmark harness's own "httpclient" role (that file, in a plain dotnet process), when built;
       curl      one `curl -F` process under /usr/bin/time (CPU: user + system; time: curl's time_total);
-      idle      a fresh pwsh that imports the module, makes the warm-up upload, then sleeps -IdleSeconds: the pwsh
-                process's own background CPU, printed per second so it can be set against the module's wall time.
+      idle      a fresh pwsh that imports the module, makes the warm-up upload, then sleeps -IdleSeconds (measured as
+                the uploads are, after the same GC.Collect): the pwsh process's own background CPU, printed per second
+                (JitS and PoolS: seconds over the whole sleep) so it can be set against the module's wall time.
     The .NET clients measure themselves: Process.TotalProcessorTime and a Stopwatch around the timed upload only.
     Every upload has a recorded_at of its own (minute steps, in the past), so each is a new recording (HTTP 201)
     and the server does equal work. Prints medians with the spread, and the 1-minute load average.
@@ -167,13 +168,7 @@ $send = @{ Teammate = 'ana@acme.com'; Contact = 'bob@client.com'; BaseUri = $Bas
 $warm = Send-AlpharunRecording -Path $WarmFile @send -RecordedAt $warmAt
 if ($warm.Status -ne 'Created') { throw "The warm-up upload was $($warm.Status)." }
 if ($Client -eq 'idle') {
-    $process.Refresh()
-    $cpu = $process.TotalProcessorTime
-    $clock = [Diagnostics.Stopwatch]::StartNew()
-    Start-Sleep -Milliseconds ($IdleSeconds * 1000)
-    $clock.Stop()
-    $process.Refresh()
-    '{0} {1}' -f $clock.Elapsed.TotalSeconds, ($process.TotalProcessorTime - $cpu).TotalSeconds
+    Measure-Timed { Start-Sleep -Milliseconds ($IdleSeconds * 1000); $true }
     return
 }
 Measure-Timed { (Send-AlpharunRecording -Path $File @send -RecordedAt $at).Status -eq 'Created' }
@@ -309,8 +304,10 @@ $(foreach ($c in $clients) {
     if ($c.Kind -eq 'idle') {
         $perSecond = [double[]]@(for ($i = 0; $i -lt $w.Count; $i++) { $u[$i] / $w[$i] })
         [pscustomobject]@{
-            Client = $c.Name; Runs = $w.Count; CpuSPerGiB = ''; CpuMin = ''; CpuMax = ''
-            MiBPerS = ''; VsCurl = ''; JitS = ''; PoolS = ''; Note = 'CPU-s per s idle: {0:0.0000} (min {1:0.0000}, max {2:0.0000})' -f (Get-Median $perSecond), ($perSecond | Measure-Object -Minimum).Minimum, ($perSecond | Measure-Object -Maximum).Maximum
+            Client = $c.Name; Runs = $w.Count; CpuSPerGiB = ''; CpuMin = ''; CpuMax = ''; MiBPerS = ''; VsCurl = ''
+            JitS = if ($jit[$c.Name].Count) { [math]::Round((Get-Median ([double[]]$jit[$c.Name])), 2) } else { '' }
+            PoolS = if ($pool[$c.Name].Count) { [math]::Round((Get-Median ([double[]]$pool[$c.Name])), 2) } else { '' }
+            Note = 'CPU-s per s idle: {0:0.0000} (min {1:0.0000}, max {2:0.0000})' -f (Get-Median $perSecond), ($perSecond | Measure-Object -Minimum).Minimum, ($perSecond | Measure-Object -Maximum).Maximum
         }
         continue
     }
