@@ -6,7 +6,11 @@ namespace Alpharun
     /// </summary>
     public interface IUploadObserver
     {
-        /// <summary>An attempt has sent <paramref name="sent"/> of <paramref name="total"/> audio bytes; a retry starts again from 0.</summary>
+        /// <summary>
+        /// An attempt has sent <paramref name="sent"/> of <paramref name="total"/> audio bytes; a retry starts again from 0.
+        /// Called at most about every <see cref="AlpharunClient.ReportInterval"/> while the body flows, and always for the
+        /// first chunk and with <paramref name="sent"/> equal to <paramref name="total"/> once all the audio is sent.
+        /// </summary>
         void BytesSent(RecordingUploadRequest request, long sent, long total);
 
         /// <summary>An attempt failed transiently; another follows after the delay.</summary>

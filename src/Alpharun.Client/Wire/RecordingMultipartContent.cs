@@ -3,6 +3,7 @@ using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -18,6 +19,13 @@ namespace Alpharun
     public sealed class RecordingMultipartContent : HttpContent
     {
         private const int ChunkSize = 81920;
+
+        // Where the OS has no asynchronous file reads (Linux, macOS), .NET runs each ReadAsync of a FileStream as a
+        // blocking read on a thread-pool thread and resumes the copy from there: a thread hop per chunk, and a dozen
+        // more methods hot enough to be recompiled during a large upload, for no thread saved (the read blocks a
+        // thread either way). There the audio is read inline on the thread that runs the copy, which the cmdlets
+        // put on the thread pool. On Windows the reads stay overlapped.
+        internal static readonly bool ReadsInline = !RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
         private static readonly Encoding Utf8 = new UTF8Encoding(false);
 
         private readonly string _boundary;
@@ -79,7 +87,16 @@ namespace Alpharun
                 while (sent < _fileLength)
                 {
                     int want = (int)Math.Min(buffer.Length, _fileLength - sent);
-                    int read = await file.ReadAsync(buffer, 0, want, _cancellationToken).ConfigureAwait(false);
+                    int read;
+                    if (ReadsInline)
+                    {
+                        _cancellationToken.ThrowIfCancellationRequested();
+                        read = file.Read(buffer, 0, want);
+                    }
+                    else
+                    {
+                        read = await file.ReadAsync(buffer, 0, want, _cancellationToken).ConfigureAwait(false);
+                    }
                     if (read == 0) throw new RecordingFileChangedException($"The file '{_filePath}' became shorter while it was being sent ({sent} of {_fileLength} bytes). Upload it again once it is complete.");
                     await stream.WriteAsync(buffer, 0, read, _cancellationToken).ConfigureAwait(false);
                     sent += read;
@@ -94,7 +111,10 @@ namespace Alpharun
         {
             try
             {
-                return new FileStream(_filePath, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, ChunkSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
+                // Inline reads are of the chunk size, which FileStream's own buffer would only pass through (bufferSize 1: none).
+                return ReadsInline
+                    ? new FileStream(_filePath, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1, FileOptions.SequentialScan)
+                    : new FileStream(_filePath, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, ChunkSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Collections.Generic;
 using System.Net;
 using System.Net.Http;
@@ -167,6 +168,25 @@ namespace Alpharun.Tests
             Assert.NotEmpty(observer.Progress);
             Assert.Equal((5000L, 5000L), observer.Progress[observer.Progress.Count - 1]);
             Assert.All(observer.Progress, p => Assert.Equal(5000, p.Total));
+        }
+
+        [Fact]
+        public async Task TheObserverHearsAtMostOncePerReportIntervalAndAlwaysTheFirstChunkAndTheLastByte()
+        {
+            // 200 chunks of 80 KiB read from memory: a report per chunk would be 200 reports in a few milliseconds.
+            const int length = 200 * 81920 + 123;
+            var observer = new Observer();
+            using AlpharunClient client = Client(new StubHandler());
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+
+            await client.UploadRecordingAsync(Request(length), observer);
+
+            clock.Stop();
+            long allowed = 2 + (long)(clock.Elapsed.Ticks / AlpharunClient.ReportInterval.Ticks);
+            Assert.True(observer.Progress.Count <= allowed, $"{observer.Progress.Count} reports in {clock.Elapsed.TotalMilliseconds:0} ms; at most {allowed} expected");
+            Assert.Equal((81920L, (long)length), observer.Progress[0]);
+            Assert.Equal(((long)length, (long)length), observer.Progress[observer.Progress.Count - 1]);
+            Assert.Equal(observer.Progress.OrderBy(p => p.Sent).ToList(), observer.Progress);
         }
 
         [Fact]

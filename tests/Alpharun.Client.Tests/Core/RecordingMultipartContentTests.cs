@@ -241,5 +241,52 @@ namespace Alpharun.Tests
 
             Assert.Equal(new long[] { 81920, 163840, 200000 }, progress.Values);
         }
+
+        /// <summary>Completes every write at once and notes the thread it was made on.</summary>
+        private sealed class ThreadNotingSink : MemoryStream
+        {
+            public List<int> Threads { get; } = new List<int>();
+
+            public override void Write(byte[] buffer, int offset, int count)
+            {
+                Threads.Add(Environment.CurrentManagedThreadId);
+                base.Write(buffer, offset, count);
+            }
+
+            public override Task WriteAsync(byte[] buffer, int offset, int count, System.Threading.CancellationToken cancellationToken)
+            {
+                Write(buffer, offset, count);
+                return Task.CompletedTask;
+            }
+
+            public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, System.Threading.CancellationToken cancellationToken = default)
+            {
+                Threads.Add(Environment.CurrentManagedThreadId);
+                base.Write(buffer.Span);
+                return default;
+            }
+        }
+
+        [Fact]
+        public async Task OffWindowsTheAudioIsReadOnTheThreadThatRunsTheCopyNotHandedToThePool()
+        {
+            if (OperatingSystem.IsWindows()) return;
+            var content = new RecordingMultipartContent(Request("call.wav", length: 5 * 81920));
+            var sink = new ThreadNotingSink();
+            int caller = 0;
+            // A thread of its own that waits for the copy: a hop to the pool could not come back to it.
+            var thread = new System.Threading.Thread(() =>
+            {
+                caller = Environment.CurrentManagedThreadId;
+                content.CopyToAsync(sink).GetAwaiter().GetResult();
+            });
+
+            thread.Start();
+            await Task.Run(thread.Join);
+
+            // Head, five chunks, tail: with a sink that never waits, the whole body is written before the copy returns.
+            Assert.Equal(7, sink.Threads.Count);
+            Assert.All(sink.Threads, t => Assert.Equal(caller, t));
+        }
     }
 }

@@ -106,6 +106,31 @@ namespace Alpharun.Tests
             Assert.True(clock.Elapsed > client.Timeout, $"the upload took {clock.Elapsed.TotalMilliseconds:0} ms, not longer than the timeout");
         }
         [Fact]
+        public async Task ABodyWhoseChunksComeFasterThanTheReportIntervalStillKeepsTheWatchdogAwayPastTheTimeout()
+        {
+            // Progress (and with it the watchdog's restart) is reported at most every 50 ms: chunks every 20 ms are
+            // reported every few chunks, never left unreported for long. 100 chunks: 2 s and more against a 1 s timeout.
+            const int length = 100 * 81920;
+            string path = _files.Create("fast-chunks.wav", length);
+            var handler = new SlowReadingHandler(TimeSpan.FromMilliseconds(20));
+            using var client = new AlpharunClient(new AlpharunConnection(ApiKey.FromPlainText("k"), new Uri("https://api.example.test/api/v1/")), null, handler)
+            {
+                Timeout = TimeSpan.FromSeconds(1),
+                RetryPolicy = new RetryPolicy(0),
+            };
+            var request = new RecordingUploadRequest(path, "ana@acme.com", DateTimeOffset.Now.AddHours(-1), new[] { new Contact(email: "bob@client.com") });
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+
+            RecordingUpload upload = await client.UploadRecordingAsync(request);
+
+            clock.Stop();
+            Assert.Equal(RecordingUploadStatus.Created, upload.Status);
+            Assert.Equal(1, upload.Attempts);
+            Assert.True(handler.BytesRead > length, $"the server read {handler.BytesRead} bytes");
+            Assert.True(clock.Elapsed > client.Timeout, $"the upload took {clock.Elapsed.TotalMilliseconds:0} ms, not longer than the timeout");
+        }
+
+        [Fact]
         public async Task TheAudioGoesOutIn80KiBChunksBetweenTheHeadAndTheTail()
         {
             const int length = 2 * 81920 + 1000;
