@@ -13,8 +13,9 @@ namespace Alpharun.Benchmarks
     /// <summary>
     /// The "httpclient" role, the baseline: what a C# developer writes by hand with no Alpharun code at all —
     /// one HttpClient, a MultipartFormDataContent per file with a StreamContent over a FileStream, one file at a time.
+    /// Public so BareHttpClientInPwsh.ps1 can run the same code inside a pwsh process.
     /// </summary>
-    internal static class BareHttpClientMode
+    public static class BareHttpClientMode
     {
         public const string Name = "httpclient";
 
@@ -23,6 +24,7 @@ namespace Alpharun.Benchmarks
         private const int ChunkSize = 81920;
         private const string ContactsJson = "[{\"email\":\"bob@client.com\"}]";
 
+        /// <summary>Runs the role: <paramref name="args"/> is "httpclient" and the job's pairs.</summary>
         public static async Task<int> RunAsync(string[] args)
         {
             ClientJob job = ClientJob.Parse(args, 1);

@@ -42,6 +42,15 @@ namespace Alpharun.Benchmarks
             AddLargeRow("1a", scenario, module, large, target, result);
             AddLargeRow("1b", scenario, large.HttpClient, large, "(baseline for CPU)", _verdicts.Unjudged(large.HttpClient));
             AddLargeRow("1c", scenario, large.Curl, large, "(baseline for throughput)", _verdicts.Unjudged(large.Curl));
+            AddLargeRow("1d", scenario, large.HttpClientInPwsh, large, "(context: 1b's code, pwsh's process)", _verdicts.Unjudged(large.HttpClientInPwsh));
+            double? inPwsh = large.HttpClientInPwsh.MedianClientCpu;
+            if (inPwsh.HasValue && module.MedianClientCpu.HasValue && large.HttpClient.MedianClientCpu.HasValue)
+            {
+                AddNote($"1 GiB client CPU split (medians): the module in pwsh (1a) {F(module.MedianClientCpu.Value, 2)} s; 1b's bare HttpClient code in pwsh (1d) " +
+                    $"{F(inPwsh.Value, 2)} s; the same code in its own small process (1b) {F(large.HttpClient.MedianClientCpu.Value, 2)} s. So the module itself costs " +
+                    $"{F(module.MedianClientCpu.Value / inPwsh.Value, 2)}x the bare code in the same kind of process (1a / 1d), and the pwsh process around any upload " +
+                    $"{F(inPwsh.Value / large.HttpClient.MedianClientCpu.Value, 2)}x (1d / 1b).");
+            }
         }
 
         public void AddSmall(BenchmarkOptions options, SmallFilesBenchmark small)
@@ -65,6 +74,19 @@ namespace Alpharun.Benchmarks
                     judged ? $"time <= {F(Targets.DefaultThrottleTimeRatio, 1)}x HttpClient (sequential)" : "(context)",
                     judged ? $"{_verdicts.Judge(ratio <= Targets.DefaultThrottleTimeRatio, series)} ({F(ratio, 2)}x)" : _verdicts.Unjudged(series));
             }
+            AddSmallInPwsh(scenario, small, baseSeconds);
+        }
+
+        /// <summary>Row 2f and the note that splits 2a's time into the module's share and the pwsh process's.</summary>
+        private void AddSmallInPwsh(string scenario, SmallFilesBenchmark small, double baseSeconds)
+        {
+            ClientSeries inPwsh = small.HttpClientInPwsh;
+            AddSmallRow("2f", scenario, inPwsh, $"{F(inPwsh.MedianSeconds / baseSeconds, 2)}x HttpClient time", "(context: 2b's code, pwsh's process)", _verdicts.Unjudged(inPwsh));
+            if (!inPwsh.AnyValid || !small.Sequential.AnyValid) return;
+            AddNote($"Small files, -ThrottleLimit 1, split (medians): the module in pwsh (2a) {F(small.Sequential.MedianSeconds, 3)} s; 2b's bare HttpClient loop in pwsh (2f) " +
+                $"{F(inPwsh.MedianSeconds, 3)} s; the same loop in its own small process (2b) {F(baseSeconds, 3)} s. So the module itself takes " +
+                $"{F(small.Sequential.MedianSeconds / inPwsh.MedianSeconds, 2)}x the bare loop's time in the same kind of process (2a / 2f), and the pwsh process around " +
+                $"any upload loop {F(inPwsh.MedianSeconds / baseSeconds, 2)}x (2f / 2b). Client CPU: 2a {Cpu(small.Sequential)}, 2f {Cpu(inPwsh)}, 2b {Cpu(small.HttpClient)} (client + server).");
         }
 
         public void AddImport(BenchmarkOptions options, ImportBenchmark import)
@@ -146,11 +168,12 @@ namespace Alpharun.Benchmarks
         private string OtherShare(RunSample sample, bool counted = true)
         {
             if (!sample.OtherSharePercent.HasValue) return string.Empty;
-            if (counted) MaxOtherShare = Math.Max(MaxOtherShare, sample.OtherSharePercent.Value);
-            return $" ({F(sample.OtherSharePercent.Value, 0)}% other)";
+            bool judged = DisturbanceGuard.IsJudged(sample);
+            if (counted && judged) MaxOtherShare = Math.Max(MaxOtherShare, sample.OtherSharePercent.Value);
+            return $" ({F(sample.OtherSharePercent.Value, 0)}% other{(judged ? string.Empty : ", not judged")})";
         }
 
-        /// <summary>The largest share of the machine's CPU used by others during any timed part that counts, in percent.</summary>
+        /// <summary>The largest share of the machine's CPU used by others during any judged timed part that counts, in percent.</summary>
         public double MaxOtherShare { get; private set; }
 
 

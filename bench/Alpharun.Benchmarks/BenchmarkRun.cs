@@ -146,9 +146,10 @@ namespace Alpharun.Benchmarks
                 "Disturbance check: \"other\" is the CPU time of all cores during a timed part used by neither the client nor the server (the harness, bash, " +
                 "kernel threads, hypervisor steal, anything else running), from /proc/stat. Before each run the harness waits up to 20 s for the machine to be " +
                 "under {0:0}% busy; a run with more than {1:0}% other was discarded and redone (at most {2} times per run, and only in the first {3:0} minutes): " +
-                "{4} run(s) were redone. The largest share left in a run that counts is {5:0}%; every run's share is listed below.",
+                "{4} run(s) were redone. A timed part under {6:0} ms is not judged (\"not judged\" below): over a few milliseconds the harness's own work around it " +
+                "(reading /proc, answering the client) is most of its other CPU. The largest share left in a judged run that counts is {5:0}%; every run's share is listed below.",
                 DisturbanceGuard.QuietBusyPercent, DisturbanceGuard.DisturbedOtherPercent, DisturbanceGuard.MaxRedos, DisturbanceGuard.BudgetMinutes,
-                context.Guard.Redone, report.MaxOtherShare));
+                context.Guard.Redone, report.MaxOtherShare, DisturbanceGuard.MinJudgedSeconds * 1000));
         }
     }
 }

@@ -18,6 +18,12 @@ namespace Alpharun.Benchmarks
 
         public const int MaxRedos = 2;
 
+        /// <summary>
+        /// A timed part shorter than this is not judged: over a few milliseconds the harness's own work around it
+        /// (reading /proc, answering "go") is most of the "other" CPU, whatever else runs.
+        /// </summary>
+        public const double MinJudgedSeconds = 0.1;
+
         private static readonly TimeSpan WaitPerRun = TimeSpan.FromSeconds(20);
         public const double BudgetMinutes = 6;
 
@@ -34,10 +40,13 @@ namespace Alpharun.Benchmarks
             if (HasTime) MachineInfo.WaitForQuiet(QuietBusyPercent, TimeSpan.FromSeconds(1), WaitPerRun);
         }
 
+        /// <summary>True when the run's timed part is long enough for its "other" share to say whether it was disturbed.</summary>
+        public static bool IsJudged(RunSample sample) => sample.WindowSeconds >= MinJudgedSeconds;
+
         /// <summary>True when <paramref name="sample"/> (the <paramref name="redos"/>-th redo) was disturbed and should be run again.</summary>
         public bool ShouldRedo(RunSample sample, int redos)
         {
-            bool redo = sample.IsValid && sample.OtherSharePercent > DisturbedOtherPercent && redos < MaxRedos && HasTime;
+            bool redo = sample.IsValid && IsJudged(sample) && sample.OtherSharePercent > DisturbedOtherPercent && redos < MaxRedos && HasTime;
             if (redo) Redone++;
             return redo;
         }

@@ -23,6 +23,9 @@ namespace Alpharun.Benchmarks
 
         public ClientSeries CurlLoop { get; } = new ClientSeries("curl in a bash for-loop (one process per file)");
 
+        /// <summary>2b's code inside a real pwsh process: what the process around the module costs, not the module.</summary>
+        public ClientSeries HttpClientInPwsh { get; } = new ClientSeries("2b's bare HttpClient loop inside real pwsh");
+
         public IReadOnlyList<(int Throttle, ClientSeries Series)> Parallel { get; }
 
         public async Task RunAsync(BenchContext context)
@@ -33,6 +36,7 @@ namespace Alpharun.Benchmarks
                 (Sequential, () => ClientRuns.RunModuleAsync(context, list, 1)),
                 (HttpClient, () => ClientRuns.RunHttpClientAsync(context, list)),
                 (CurlLoop, () => CurlClient.RunLoopAsync(context, list)),
+                (HttpClientInPwsh, () => ClientRuns.RunHttpClientInPwshAsync(context, list)),
             };
             foreach ((int throttle, ClientSeries series) in Parallel)
             {
