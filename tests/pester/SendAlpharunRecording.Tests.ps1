@@ -263,6 +263,26 @@ Describe 'Send-AlpharunRecording against the sandbox' {
         @($result).Count | Should -Be 1
         $result.FileName | Should -BeExactly 'p.wav'
     }
+
+    It 'at -ThrottleLimit 1 sends the next file while the last result is still going down the pipeline' {
+        $null = 'first.wav', 'second.wav' | ForEach-Object { New-FakeRecording $_ }
+        $countsSeen = [System.Collections.Generic.List[int]]::new()
+
+        Get-ChildItem -Path (Join-Path $script:folder '*.wav') |
+            Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -ThrottleLimit 1 -ErrorVariable failures |
+            ForEach-Object {
+                if ($countsSeen.Count -eq 0) {
+                    # The pipeline thread is in this block: the second file can only reach the sandbox meanwhile if its
+                    # upload started before the first result was written.
+                    $deadline = [DateTime]::UtcNow.AddSeconds(5)
+                    while (@(Get-AlpharunSandboxRecording).Count -lt 2 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+                }
+                $countsSeen.Add(@(Get-AlpharunSandboxRecording).Count)
+            }
+
+        $failures | Should -BeNullOrEmpty
+        $countsSeen | Should -Be @(2, 2)
+    }
 }
 
 Describe 'Batches against a misbehaving sandbox' {

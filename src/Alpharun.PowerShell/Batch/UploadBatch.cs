@@ -44,6 +44,25 @@ namespace Alpharun.Commands
 
         public bool IsEmpty => _items.Count == 0;
 
+        /// <summary>
+        /// True when every finished item still queued is an accepted upload or a decision without one (a journal
+        /// skip): writing them can stop neither the command (-ErrorAction Stop) nor the batch (a rejected key), so the
+        /// next upload may start before they are written.
+        /// </summary>
+        public bool FinishedAreAllAccepted
+        {
+            get
+            {
+                foreach (BatchItem item in _items)
+                {
+                    if (!item.IsDone) continue;
+                    if (item.Error != null) return false;
+                    if (item.Upload != null && item.Upload.Status != TaskStatus.RanToCompletion) return false;
+                }
+                return true;
+            }
+        }
+
         /// <summary>Bytes sent so far by each upload in flight.</summary>
         public IReadOnlyCollection<KeyValuePair<RecordingUploadRequest, (long Sent, long Total)>> Sending => _sending.ToArray();
 

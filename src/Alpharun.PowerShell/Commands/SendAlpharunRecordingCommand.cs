@@ -225,9 +225,8 @@ namespace Alpharun.Commands
 
         private void Enqueue(string file, List<Contact> contacts)
         {
-            // Wait for a free slot first, so at most -ThrottleLimit uploads run and memory stays flat, and so the file
-            // is checked just before it is sent rather than when it joined the queue.
-            while (!_batch!.HasFreeSlot) PumpOnce(wait: true);
+            // The file is checked first, then waits for a free slot (WaitForSlot), so at most -ThrottleLimit uploads run
+            // and memory stays flat, and its checks run while the uploads before it are still being sent.
 
             // The content check comes first: the recording's own metadata may say when it was recorded.
             AudioInfo audio = AudioProbe.Probe(file);
@@ -271,8 +270,39 @@ namespace Alpharun.Commands
                 var info = new FileInfo(file);
                 WriteDebug(UploadRequestDescription.Describe(request, client.Connection, client.UserAgent, info.Exists ? info.Length : 0));
             }
-            UploadBatch batch = _batch;
-            _batch.Add(BatchItem.Sending(request, journalKey, _journal, r => Task.Run(() => client.SendValidatedAsync(r, batch, _stopping.Token))));
+            // A file can go while it waits for its turn: what it waited for is checked again (cheap: the content check
+            // is not redone), so it ends as the error it is (FileNotFound...), not as a failure to send.
+            if (WaitForSlot())
+            {
+                failures = RecordingUploadValidator.Validate(request);
+                if (failures.Count > 0)
+                {
+                    _batch!.Add(BatchItem.Failed(file, AlpharunErrors.FromValidation(new AlpharunValidationException(failures), file)));
+                    return;
+                }
+            }
+            UploadBatch batch = _batch!;
+            batch.Add(BatchItem.Sending(request, journalKey, _journal, r => Task.Run(() => client.SendValidatedAsync(r, batch, _stopping.Token))));
+        }
+
+        /// <summary>
+        /// Waits until fewer than -ThrottleLimit uploads run. When one ends accepted, this returns before its output is
+        /// written (the caller's next Pump writes it), so the next upload is already on its way meanwhile: at
+        /// -ThrottleLimit 1 the link does not idle while the pipeline thread writes results. A finished failure is
+        /// written first, as it may stop the command or the batch before anything else is sent.
+        /// </summary>
+        /// <returns>True when it had to wait.</returns>
+        private bool WaitForSlot()
+        {
+            bool waited = false;
+            while (!_batch!.HasFreeSlot)
+            {
+                waited = true;
+                WaitForChange();
+                if (_batch.HasFreeSlot && _batch.FinishedAreAllAccepted && _gate?.ClosedBy is null) break;
+                WriteReady();
+            }
+            return waited;
         }
 
         /// <summary>Writes what is ready; with <paramref name="untilEmpty"/>, waits until every file is accounted for.</summary>
@@ -284,19 +314,28 @@ namespace Alpharun.Commands
 
         private void PumpOnce(bool wait)
         {
+            if (wait) WaitForChange();
+            WriteReady();
+        }
+
+        private void WaitForChange()
+        {
             UploadBatch batch = _batch!;
-            if (wait)
+            try
             {
-                try
-                {
-                    batch.WaitForChange(ProgressTick, _stopping.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    batch.Quiesce(StopGrace);
-                    throw new PipelineStoppedException();
-                }
+                batch.WaitForChange(ProgressTick, _stopping.Token);
             }
+            catch (OperationCanceledException)
+            {
+                batch.Quiesce(StopGrace);
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>Writes what the uploads reported: retries, the finished files at the head (in input order), progress.</summary>
+        private void WriteReady()
+        {
+            UploadBatch batch = _batch!;
 
             foreach (UploadRetry retry in batch.TakeRetries()) WriteVerbose(retry.ToString());
             foreach (BatchItem item in batch.TakeDone()) Emit(item);
