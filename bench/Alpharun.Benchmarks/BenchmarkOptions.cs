@@ -19,7 +19,7 @@ namespace Alpharun.Benchmarks
         public int LargeFileMiB { get; private set; } = 1024;
 
         /// <summary>Repetitions of each small-file measurement; the median is reported.</summary>
-        public int SmallReps { get; private set; } = 3;
+        public int SmallReps { get; private set; } = 7;
 
         /// <summary>Repetitions of each 1 GiB upload; the median time and the largest memory growth are reported.</summary>
         public int LargeReps { get; private set; } = 5;

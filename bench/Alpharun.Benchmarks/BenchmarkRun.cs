@@ -113,7 +113,7 @@ namespace Alpharun.Benchmarks
                 "either way (an interactive pwsh renders them, at most 4 a second).");
             report.AddNote("Send-AlpharunRecording runs in real pwsh (`pwsh -NoProfile -NonInteractive -File PwshClient.ps1`, the repo's local dotnet tool started as `dotnet pwsh.dll`), " +
                 "one call for all the files, written as a user writes it; its results are collected and counted after the clock stops.");
-            report.AddNote("Memory of the pwsh and bare HttpClient clients (1a, 1b, 2a, 2b, 2d, 2e): after Import-Module, the warm-up and a GC, VmRSS is read from /proc/self/status and the peak is reset " +
+            report.AddNote("Memory of the pwsh and bare HttpClient clients (1a, 1b, 1d, 2a, 2b, 2d, 2e, 2f): after Import-Module, the warm-up and a GC, VmRSS is read from /proc/self/status and the peak is reset " +
                 "by writing 5 to /proc/self/clear_refs; right after the timed part VmHWM is read. Growth = VmHWM after - VmRSS before, the largest of the runs; peak RSS = that VmHWM. " +
                 $"curl (1c): {CurlClient.MemoryMethod}, which includes curl's own start-up, so it is a total, not a growth. The curl loop (2c) is not measured (one short process per file).");
             report.AddNote("CPU is user + system seconds over the timed part: the client process (2c: all curl processes, from bash's `times`), and the server process " +

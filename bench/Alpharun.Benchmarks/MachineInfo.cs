@@ -79,7 +79,8 @@ namespace Alpharun.Benchmarks
             string? head = Git("rev-parse --short HEAD");
             if (head is null) return null;
             // --no-optional-locks: status must not even refresh the index; this harness changes nothing in git.
-            string? status = Git("--no-optional-locks status --porcelain --untracked-files=no");
+            // The results file is left out: an earlier run's output is not a change to what is measured.
+            string? status = Git("--no-optional-locks status --porcelain --untracked-files=no -- . \":(exclude)bench/results\"");
             int changed = status?.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length ?? 0;
             return changed == 0 ? head : $"{head} + uncommitted changes in {changed} tracked file(s)";
         }
