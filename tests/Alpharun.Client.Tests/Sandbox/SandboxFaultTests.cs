@@ -195,8 +195,9 @@ namespace Alpharun.Tests.Sandbox
 
             server.Stop();
 
-            // Below Stop's own 2 s wait for handlers: the stalled handler ended, it was not given up on.
-            Assert.InRange(elapsed.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+            // Below Stop's own 2 s wait for handlers: the stalled handler ended, it was not given up on. The margin
+            // is for a test run that keeps the thread pool busy (1.01 s seen once in a fresh-clone run).
+            Assert.InRange(elapsed.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1.5));
             Assert.True(stalledUntilStop);
             await Assert.ThrowsAsync<HttpRequestException>(() => stalled);
         }
