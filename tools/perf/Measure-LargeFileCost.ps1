@@ -76,17 +76,7 @@ $warmList = Join-Path $scratch 'warm.txt'
 Set-Content -LiteralPath $largeList -Value $largeFile
 Set-Content -LiteralPath $warmList -Value $warmFile
 
-$serverScript = Join-Path $scratch 'Server.ps1'
-Set-Content -LiteralPath $serverScript -Value @'
-param([string] $Module, [string] $Key)
-$ErrorActionPreference = 'Stop'
-Import-Module -Name $Module
-$sandbox = Start-AlpharunSandbox -ApiKey (ConvertTo-SecureString $Key -AsPlainText -Force)
-[Console]::Out.WriteLine($sandbox.BaseUri.AbsoluteUri)
-[Console]::Out.Flush()
-# Serves until the measuring script closes stdin.
-while ($null -ne [Console]::In.ReadLine()) { }
-'@
+$serverScript = Join-Path $PSScriptRoot 'SandboxServer.ps1'
 
 # Prints "<wall seconds> <cpu seconds> <JIT seconds> <thread-pool seconds>" of the timed part (the last two from the CPU
 # time of the threads named ".NET Tiered Com*" and ".NET TP Worker" in /proc/self/task; 0 where there is no /proc).

@@ -63,17 +63,7 @@ foreach ($folder in @{ Path = $dataDir; Count = $Files }, @{ Path = $warmDir; Co
     }
 }
 
-$serverScript = Join-Path $scratch 'Server.ps1'
-Set-Content -LiteralPath $serverScript -Value @'
-param([string] $Module, [string] $Key)
-$ErrorActionPreference = 'Stop'
-Import-Module -Name $Module
-$sandbox = Start-AlpharunSandbox -ApiKey (ConvertTo-SecureString $Key -AsPlainText -Force)
-[Console]::Out.WriteLine($sandbox.BaseUri.AbsoluteUri)
-[Console]::Out.Flush()
-# Serves until the measuring script closes stdin.
-while ($null -ne [Console]::In.ReadLine()) { }
-'@
+$serverScript = Join-Path $PSScriptRoot 'SandboxServer.ps1'
 
 $clientScript = Join-Path $scratch 'Client.ps1'
 Set-Content -LiteralPath $clientScript -Value @'
