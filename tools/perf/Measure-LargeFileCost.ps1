@@ -81,7 +81,8 @@ $serverScript = Join-Path $PSScriptRoot 'SandboxServer.ps1'
 # Prints "<wall seconds> <cpu seconds> <JIT seconds> <thread-pool seconds>" of the timed part (the last two from the CPU
 # time of the threads named ".NET Tiered Com*" and ".NET TP Worker" in /proc/self/task; 0 where there is no /proc).
 $clientScript = Join-Path $scratch 'Client.ps1'
-Set-Content -LiteralPath $clientScript -Value @'
+# The bare loop is the same C# for every measuring script (BareUploadLoop.cs beside them).
+Set-Content -LiteralPath $clientScript -Value (@'
 param([string] $Client, [string] $Module, [string] $File, [string] $WarmFile, [string] $BaseUri, [string] $Key,
       [string] $RecordedAt, [string] $WarmRecordedAt, [double] $IdleSeconds, [switch] $Progress)
 $ErrorActionPreference = 'Stop'
@@ -123,33 +124,14 @@ function Measure-Timed([scriptblock] $Work) {
 }
 
 if ($Client -eq 'bare') {
-    Add-Type -TypeDefinition @"
-using System; using System.IO; using System.Net.Http; using System.Net.Http.Headers; using System.Text;
-public static class BareLargeUpload {
-    public static bool Run(HttpClient http, Uri uri, string file, string recordedAt) {
-        var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        using (var form = new MultipartFormDataContent()) {
-            var audio = new StreamContent(stream, 81920);
-            audio.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
-            form.Add(audio, "audio", Path.GetFileName(file));
-            form.Add(new StringContent("ana@acme.com"), "teammate_email");
-            form.Add(new StringContent(recordedAt), "recorded_at");
-            form.Add(new StringContent("[{\"email\":\"bob@client.com\"}]", Encoding.UTF8, "application/json"), "contacts");
-            using (HttpResponseMessage response = http.PostAsync(uri, form).GetAwaiter().GetResult()) {
-                response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
-                return (int)response.StatusCode == 201;
-            }
-        }
-    }
-}
-"@
+    Add-Type -LiteralPath '__BARE_UPLOAD_LOOP__'
     $http = [System.Net.Http.HttpClient]::new()
     $http.Timeout = [System.Threading.Timeout]::InfiniteTimeSpan
     $http.DefaultRequestHeaders.Authorization = [System.Net.Http.Headers.AuthenticationHeaderValue]::new('Bearer', $Key)
     $uri = [Uri]($BaseUri.TrimEnd('/') + '/recordings/upload')
     $format = "yyyy-MM-dd'T'HH:mm:sszzz"
-    if (-not [BareLargeUpload]::Run($http, $uri, $WarmFile, $warmAt.ToString($format, [cultureinfo]::InvariantCulture))) { throw 'The warm-up upload failed.' }
-    Measure-Timed { [BareLargeUpload]::Run($http, $uri, $File, $at.ToString($format, [cultureinfo]::InvariantCulture)) }
+    if ([BareUploadLoop]::Run($http, $uri, @($WarmFile), $warmAt.ToString($format, [cultureinfo]::InvariantCulture)) -ne 1) { throw 'The warm-up upload failed.' }
+    Measure-Timed { [BareUploadLoop]::Run($http, $uri, @($File), $at.ToString($format, [cultureinfo]::InvariantCulture)) -eq 1 }
     return
 }
 
@@ -162,7 +144,7 @@ if ($Client -eq 'idle') {
     return
 }
 Measure-Timed { (Send-AlpharunRecording -Path $File @send -RecordedAt $at).Status -eq 'Created' }
-'@
+'@).Replace('__BARE_UPLOAD_LOOP__', (Join-Path $PSScriptRoot 'BareUploadLoop.cs'))
 
 $key = 'perf-' + [guid]::NewGuid().ToString('N')
 $start = [Diagnostics.ProcessStartInfo]::new($pwshExe)

@@ -66,7 +66,8 @@ foreach ($folder in @{ Path = $dataDir; Count = $Files }, @{ Path = $warmDir; Co
 $serverScript = Join-Path $PSScriptRoot 'SandboxServer.ps1'
 
 $clientScript = Join-Path $scratch 'Client.ps1'
-Set-Content -LiteralPath $clientScript -Value @'
+# The bare loop is the same C# for every measuring script (BareUploadLoop.cs beside them).
+Set-Content -LiteralPath $clientScript -Value (@'
 param([string] $Client, [string] $Module, [string] $DataDir, [string] $WarmDir, [string] $BaseUri, [string] $Key,
       [int] $Throttle, [string] $InputStyle, [int] $Repeat, [long] $Seed)
 $ErrorActionPreference = 'Stop'
@@ -110,30 +111,7 @@ function Measure-Run([scriptblock] $Upload) {
 }
 
 if ($Client -eq 'bare') {
-    Add-Type -TypeDefinition @"
-using System; using System.IO; using System.Net.Http; using System.Net.Http.Headers; using System.Text;
-public static class BareUploadLoop {
-    public static int Run(HttpClient http, Uri uri, string[] files, string recordedAt) {
-        int created = 0;
-        foreach (string file in files) {
-            var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
-            using (var form = new MultipartFormDataContent()) {
-                var audio = new StreamContent(stream, 81920);
-                audio.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
-                form.Add(audio, "audio", Path.GetFileName(file));
-                form.Add(new StringContent("ana@acme.com"), "teammate_email");
-                form.Add(new StringContent(recordedAt), "recorded_at");
-                form.Add(new StringContent("[{\"email\":\"bob@client.com\"}]", Encoding.UTF8, "application/json"), "contacts");
-                using (HttpResponseMessage response = http.PostAsync(uri, form).GetAwaiter().GetResult()) {
-                    response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
-                    if ((int)response.StatusCode == 201) created++;
-                }
-            }
-        }
-        return created;
-    }
-}
-"@
+    Add-Type -LiteralPath '__BARE_UPLOAD_LOOP__'
     $http = [System.Net.Http.HttpClient]::new()
     $http.Timeout = [System.Threading.Timeout]::InfiniteTimeSpan
     $http.DefaultRequestHeaders.Authorization = [System.Net.Http.Headers.AuthenticationHeaderValue]::new('Bearer', $Key)
@@ -187,7 +165,7 @@ for ($pass = 0; $pass -lt $Repeat; $pass++) {
         @($out | Where-Object Status -EQ 'Created').Count
     }
 }
-'@
+'@).Replace('__BARE_UPLOAD_LOOP__', (Join-Path $PSScriptRoot 'BareUploadLoop.cs'))
 
 $key = 'perf-' + [guid]::NewGuid().ToString('N')
 $start = [Diagnostics.ProcessStartInfo]::new($pwshExe)
