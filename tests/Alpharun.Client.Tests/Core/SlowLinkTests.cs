@@ -116,6 +116,39 @@ namespace Alpharun.Tests
         }
 
         [Fact]
+        public async Task UnderATimeoutShorterThanHalfASecondProgressComesEveryTenthOfIt()
+        {
+            // A 200 ms timeout: progress (and the watchdog's restart) may wait a tenth of it, 20 ms, not the usual
+            // 50 ms, so chunks 30 ms apart are each reported; at 50 ms every other one would be skipped.
+            const int chunks = 10;
+            string path = _files.Create("short-timeout.wav", chunks * 81920);
+            var handler = new SlowReadingHandler(TimeSpan.FromMilliseconds(30));
+            var observer = new SentRecorder();
+            using var client = new AlpharunClient(new AlpharunConnection(ApiKey.FromPlainText("k"), new Uri("https://api.example.test/api/v1/")), null, handler)
+            {
+                Timeout = TimeSpan.FromMilliseconds(200),
+                RetryPolicy = new RetryPolicy(0),
+            };
+            var request = new RecordingUploadRequest(path, "ana@acme.com", DateTimeOffset.Now.AddHours(-1), new[] { new Contact(email: "bob@client.com") });
+
+            RecordingUpload upload = await client.UploadRecordingAsync(request, observer);
+
+            Assert.Equal(RecordingUploadStatus.Created, upload.Status);
+            Assert.Equal(Enumerable.Range(1, chunks).Select(i => i * 81920L), observer.Sent);
+        }
+
+        private sealed class SentRecorder : IUploadObserver
+        {
+            public ConcurrentQueue<long> Sent { get; } = new ConcurrentQueue<long>();
+
+            public void BytesSent(RecordingUploadRequest request, long sent, long total) => Sent.Enqueue(sent);
+
+            public void Retrying(UploadRetry retry)
+            {
+            }
+        }
+
+        [Fact]
         public async Task TheAudioGoesOutIn80KiBChunksBetweenTheHeadAndTheTail()
         {
             const int length = 2 * 81920 + 1000;
