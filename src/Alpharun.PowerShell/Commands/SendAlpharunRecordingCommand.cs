@@ -225,10 +225,9 @@ namespace Alpharun.Commands
 
         private void Enqueue(string file, List<Contact> contacts)
         {
-            // The file is checked first, then waits for a free slot (WaitForSlot), so at most -ThrottleLimit uploads run
-            // and memory stays flat, and its checks run while the uploads before it are still being sent.
-
-            // The content check comes first: the recording's own metadata may say when it was recorded.
+            // The file is checked first, while the uploads before it are still being sent, then waits for a free slot
+            // (WaitForSlot), so at most -ThrottleLimit uploads run and memory stays flat. The content check comes
+            // first: the recording's own metadata may say when it was recorded.
             AudioInfo audio = AudioProbe.Probe(file);
             RecordedAtChoice recordedAt = RecordedAtChoice.For(file, RecordedAt, audio);
             if (recordedAt.Note != null) WriteVerbose(recordedAt.Note);
@@ -266,7 +265,7 @@ namespace Alpharun.Commands
             AlpharunClient client = GetClient(file);
             if (_debugEnabled)
             {
-                // The file may have gone while this one waited for a slot; the upload reports that, not the debug line.
+                // The file may go before it is sent; the check after the wait or the upload reports that, not the debug line.
                 var info = new FileInfo(file);
                 WriteDebug(UploadRequestDescription.Describe(request, client.Connection, client.UserAgent, info.Exists ? info.Length : 0));
             }
