@@ -233,12 +233,7 @@ namespace Alpharun.Commands
             if (recordedAt.Note != null) WriteVerbose(recordedAt.Note);
 
             var request = new RecordingUploadRequest(file, Teammate, recordedAt.Value, contacts, PlaybookId) { Audio = audio, RecordedAtSource = recordedAt.Source };
-            IReadOnlyList<ValidationFailure> failures = RecordingUploadValidator.Validate(request);
-            if (failures.Count > 0)
-            {
-                _batch!.Add(BatchItem.Failed(file, AlpharunErrors.FromValidation(new AlpharunValidationException(failures), file)));
-                return;
-            }
+            if (QueuedAsInvalid(request)) return;
             WriteVerbose(AudioNote.For(request));
 
             string? journalKey = _journal is null ? null : UploadJournal.KeyOf(request);
@@ -271,17 +266,18 @@ namespace Alpharun.Commands
             }
             // A file can go while it waits for its turn: what it waited for is checked again (cheap: the content check
             // is not redone), so it ends as the error it is (FileNotFound...), not as a failure to send.
-            if (WaitForSlot())
-            {
-                failures = RecordingUploadValidator.Validate(request);
-                if (failures.Count > 0)
-                {
-                    _batch!.Add(BatchItem.Failed(file, AlpharunErrors.FromValidation(new AlpharunValidationException(failures), file)));
-                    return;
-                }
-            }
+            if (WaitForSlot() && QueuedAsInvalid(request)) return;
             UploadBatch batch = _batch!;
             batch.Add(BatchItem.Sending(request, journalKey, _journal, r => Task.Run(() => client.SendValidatedAsync(r, batch, _stopping.Token))));
+        }
+
+        /// <summary>Validates <paramref name="request"/>; when it fails, its error joins the batch queue (input order) and this returns true.</summary>
+        private bool QueuedAsInvalid(RecordingUploadRequest request)
+        {
+            IReadOnlyList<ValidationFailure> failures = RecordingUploadValidator.Validate(request);
+            if (failures.Count == 0) return false;
+            _batch!.Add(BatchItem.Failed(request.FilePath, AlpharunErrors.FromValidation(new AlpharunValidationException(failures), request.FilePath)));
+            return true;
         }
 
         /// <summary>
