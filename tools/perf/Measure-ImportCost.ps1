@@ -30,10 +30,7 @@ foreach ($pair in $Module -split ',') {
     $targets[$name.Trim()] = $path.Trim()
 }
 
-# A fresh pwsh like the one running this script, without a launcher process in between ('dotnet pwsh.dll' when
-# this one was started that way).
-$pwshExe = [Environment]::ProcessPath
-$pwshArgs = @(if ([IO.Path]::GetFileNameWithoutExtension($pwshExe) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+. (Join-Path $PSScriptRoot 'PerfKit.ps1')
 
 $scratch = Join-Path ([IO.Path]::GetTempPath()) ('alpharun-import-' + [guid]::NewGuid().ToString('N'))
 $warmUp = Join-Path $scratch 'WarmUp/WarmUp.psd1'
@@ -59,11 +56,6 @@ $targets.Insert(0, 'empty module', $floor)
 $names = @($targets.Keys)
 $taken = @{}
 foreach ($name in $names) { $taken[$name] = [Collections.Generic.List[double[]]]::new() }
-
-function Get-Median([double[]] $Values) {
-    $sorted = [double[]]($Values | Sort-Object)
-    if ($sorted.Count % 2) { $sorted[($sorted.Count - 1) / 2] } else { ($sorted[$sorted.Count / 2 - 1] + $sorted[$sorted.Count / 2]) / 2 }
-}
 
 try {
     for ($round = 0; $round -lt $Samples; $round++) {

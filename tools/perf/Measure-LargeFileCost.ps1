@@ -51,8 +51,7 @@ $kinds = @($Client -split ',' | ForEach-Object { $_.Trim() })
 foreach ($kind in $kinds) { if ($kind -notin 'module', 'bare', 'harness', 'curl', 'idle') { throw "-Client takes module, bare, harness, curl and idle, not '$kind'." } }
 if ('harness' -in $kinds -and -not (Test-Path -LiteralPath $Harness)) { throw "No harness at '$Harness': build it (dotnet build Alpharun.sln -c Release) or leave out -Client harness." }
 
-$pwshExe = [Environment]::ProcessPath
-$pwshArgs = @(if ([IO.Path]::GetFileNameWithoutExtension($pwshExe) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+. (Join-Path $PSScriptRoot 'PerfKit.ps1')
 
 $scratch = Join-Path ([IO.Path]::GetTempPath()) ('alpharun-large-' + [guid]::NewGuid().ToString('N'))
 $null = New-Item -ItemType Directory -Path $scratch -Force
@@ -75,8 +74,6 @@ $largeList = Join-Path $scratch 'large.txt'
 $warmList = Join-Path $scratch 'warm.txt'
 Set-Content -LiteralPath $largeList -Value $largeFile
 Set-Content -LiteralPath $warmList -Value $warmFile
-
-$serverScript = Join-Path $PSScriptRoot 'SandboxServer.ps1'
 
 # Prints "<wall seconds> <cpu seconds> <JIT seconds> <thread-pool seconds>" of the timed part (the last two from the CPU
 # time of the threads named ".NET Tiered Com*" and ".NET TP Worker" in /proc/self/task; 0 where there is no /proc).
@@ -147,12 +144,7 @@ Measure-Timed { (Send-AlpharunRecording -Path $File @send -RecordedAt $at).Statu
 '@).Replace('__BARE_UPLOAD_LOOP__', (Join-Path $PSScriptRoot 'BareUploadLoop.cs'))
 
 $key = 'perf-' + [guid]::NewGuid().ToString('N')
-$start = [Diagnostics.ProcessStartInfo]::new($pwshExe)
-foreach ($argument in @($pwshArgs) + @('-NoProfile', '-File', $serverScript, '-Module', $firstModule, '-Key', $key)) { $start.ArgumentList.Add($argument) }
-$start.RedirectStandardInput = $true
-$start.RedirectStandardOutput = $true
-$start.UseShellExecute = $false
-$server = [Diagnostics.Process]::Start($start)
+$server = Start-PerfSandbox -Module $firstModule -Key $key
 
 $clients = [Collections.Generic.List[hashtable]]::new()
 foreach ($kind in $kinds) {
@@ -173,11 +165,6 @@ foreach ($c in $clients) {
     $cpu[$c.Name] = [Collections.Generic.List[double]]::new()
     $jit[$c.Name] = [Collections.Generic.List[double]]::new()
     $pool[$c.Name] = [Collections.Generic.List[double]]::new()
-}
-
-function Get-Median([double[]] $Values) {
-    $sorted = [double[]]($Values | Sort-Object)
-    if ($sorted.Count % 2) { $sorted[($sorted.Count - 1) / 2] } else { ($sorted[$sorted.Count / 2 - 1] + $sorted[$sorted.Count / 2]) / 2 }
 }
 
 # Minute steps from 30 days ago: valid, in the past, and each upload's own.
@@ -262,8 +249,7 @@ try {
     }
 }
 finally {
-    $server.StandardInput.Close()
-    if (-not $server.WaitForExit(10000)) { $server.Kill() }
+    Stop-PerfSandbox $server
     Remove-Item -LiteralPath $scratch -Recurse -Force -ErrorAction Ignore
 }
 

@@ -47,8 +47,7 @@ $throttles = @($ThrottleLimit -split ',' | ForEach-Object { [int]$_ })
 $styles = @($InputStyle -split ',' | ForEach-Object { $_.Trim() })
 foreach ($style in $styles) { if ($style -notin 'Piped', 'Path') { throw "-InputStyle takes Piped and Path, not '$style'." } }
 
-$pwshExe = [Environment]::ProcessPath
-$pwshArgs = @(if ([IO.Path]::GetFileNameWithoutExtension($pwshExe) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+. (Join-Path $PSScriptRoot 'PerfKit.ps1')
 
 $scratch = Join-Path ([IO.Path]::GetTempPath()) ('alpharun-perfile-' + [guid]::NewGuid().ToString('N'))
 $dataDir = Join-Path $scratch 'files'
@@ -62,8 +61,6 @@ foreach ($folder in @{ Path = $dataDir; Count = $Files }, @{ Path = $warmDir; Co
         [IO.File]::WriteAllBytes((Join-Path $folder.Path ('call-{0:0000}.wav' -f $i)), $bytes)
     }
 }
-
-$serverScript = Join-Path $PSScriptRoot 'SandboxServer.ps1'
 
 $clientScript = Join-Path $scratch 'Client.ps1'
 # The bare loop is the same C# for every measuring script (BareUploadLoop.cs beside them).
@@ -168,12 +165,7 @@ for ($pass = 0; $pass -lt $Repeat; $pass++) {
 '@).Replace('__BARE_UPLOAD_LOOP__', (Join-Path $PSScriptRoot 'BareUploadLoop.cs'))
 
 $key = 'perf-' + [guid]::NewGuid().ToString('N')
-$start = [Diagnostics.ProcessStartInfo]::new($pwshExe)
-foreach ($argument in @($pwshArgs) + @('-NoProfile', '-File', $serverScript, '-Module', $firstModule, '-Key', $key)) { $start.ArgumentList.Add($argument) }
-$start.RedirectStandardInput = $true
-$start.RedirectStandardOutput = $true
-$start.UseShellExecute = $false
-$server = [Diagnostics.Process]::Start($start)
+$server = Start-PerfSandbox -Module $firstModule -Key $key
 
 $clients = [Collections.Generic.List[hashtable]]::new()
 $clients.Add(@{ Name = 'bare HttpClient loop'; Client = 'bare'; Module = ''; Throttle = 1; Style = 'Path' })
@@ -192,11 +184,6 @@ foreach ($client in $clients) {
     $wall[$client.Name] = [Collections.Generic.List[double]]::new()
     $cpu[$client.Name] = [Collections.Generic.List[double]]::new()
     $threadCpu[$client.Name] = @{ Pipeline = [Collections.Generic.List[double]]::new(); Pool = [Collections.Generic.List[double]]::new(); Jit = [Collections.Generic.List[double]]::new() }
-}
-
-function Get-Median([double[]] $Values) {
-    $sorted = [double[]]($Values | Sort-Object)
-    if ($sorted.Count % 2) { $sorted[($sorted.Count - 1) / 2] } else { ($sorted[$sorted.Count / 2 - 1] + $sorted[$sorted.Count / 2]) / 2 }
 }
 
 try {
@@ -223,8 +210,7 @@ try {
     }
 }
 finally {
-    $server.StandardInput.Close()
-    if (-not $server.WaitForExit(10000)) { $server.Kill() }
+    Stop-PerfSandbox $server
     Remove-Item -LiteralPath $scratch -Recurse -Force -ErrorAction Ignore
 }
 
