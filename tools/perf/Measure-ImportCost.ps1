@@ -23,14 +23,9 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
-$targets = [ordered]@{}
-foreach ($pair in $Module -split ',') {
-    $name, $path = $pair -split '=', 2
-    if (-not $path) { throw "'$pair' is not name=path." }
-    $targets[$name.Trim()] = $path.Trim()
-}
-
 . (Join-Path $PSScriptRoot 'PerfKit.ps1')
+$targets = ConvertFrom-NamedPaths $Module
+
 
 $scratch = Join-Path ([IO.Path]::GetTempPath()) ('alpharun-import-' + [guid]::NewGuid().ToString('N'))
 $warmUp = Join-Path $scratch 'WarmUp/WarmUp.psd1'

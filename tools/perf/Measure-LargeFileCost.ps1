@@ -40,18 +40,13 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
-$modules = [ordered]@{}
-foreach ($pair in $Module -split ',') {
-    $name, $path = $pair -split '=', 2
-    if (-not $path) { throw "'$pair' is not name=path." }
-    $modules[$name.Trim()] = (Resolve-Path -LiteralPath $path.Trim()).Path
-}
+. (Join-Path $PSScriptRoot 'PerfKit.ps1')
+$modules = ConvertFrom-NamedPaths $Module -Resolve
 $firstModule = @($modules.Values)[0]
 $kinds = @($Client -split ',' | ForEach-Object { $_.Trim() })
 foreach ($kind in $kinds) { if ($kind -notin 'module', 'bare', 'harness', 'curl', 'idle') { throw "-Client takes module, bare, harness, curl and idle, not '$kind'." } }
 if ('harness' -in $kinds -and -not (Test-Path -LiteralPath $Harness)) { throw "No harness at '$Harness': build it (dotnet build Alpharun.sln -c Release) or leave out -Client harness." }
 
-. (Join-Path $PSScriptRoot 'PerfKit.ps1')
 
 $scratch = Join-Path ([IO.Path]::GetTempPath()) ('alpharun-large-' + [guid]::NewGuid().ToString('N'))
 $null = New-Item -ItemType Directory -Path $scratch -Force

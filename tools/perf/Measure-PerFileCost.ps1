@@ -35,19 +35,14 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
-$modules = [ordered]@{}
-foreach ($pair in $Module -split ',') {
-    $name, $path = $pair -split '=', 2
-    if (-not $path) { throw "'$pair' is not name=path." }
-    $modules[$name.Trim()] = (Resolve-Path -LiteralPath $path.Trim()).Path
-}
+. (Join-Path $PSScriptRoot 'PerfKit.ps1')
+$modules = ConvertFrom-NamedPaths $Module -Resolve
 $firstModule = @($modules.Values)[0]
 # 'pwsh -File' passes a comma-separated list as one string.
 $throttles = @($ThrottleLimit -split ',' | ForEach-Object { [int]$_ })
 $styles = @($InputStyle -split ',' | ForEach-Object { $_.Trim() })
 foreach ($style in $styles) { if ($style -notin 'Piped', 'Path') { throw "-InputStyle takes Piped and Path, not '$style'." } }
 
-. (Join-Path $PSScriptRoot 'PerfKit.ps1')
 
 $scratch = Join-Path ([IO.Path]::GetTempPath()) ('alpharun-perfile-' + [guid]::NewGuid().ToString('N'))
 $dataDir = Join-Path $scratch 'files'

@@ -5,6 +5,18 @@
 $pwshExe = [Environment]::ProcessPath
 $pwshArgs = @(if ([IO.Path]::GetFileNameWithoutExtension($pwshExe) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
 
+# -Module's name=path pairs (comma-separated or as an array, as 'pwsh -File' passes them) as an ordered name -> path
+# map; with -Resolve each path must be a file and is made absolute (ImportCost also takes module names).
+function ConvertFrom-NamedPaths([string[]] $Pairs, [switch] $Resolve) {
+    $map = [ordered]@{}
+    foreach ($pair in $Pairs -split ',') {
+        $name, $path = $pair -split '=', 2
+        if (-not $path) { throw "'$pair' is not name=path." }
+        $map[$name.Trim()] = if ($Resolve) { (Resolve-Path -LiteralPath $path.Trim()).Path } else { $path.Trim() }
+    }
+    $map
+}
+
 function Get-Median([double[]] $Values) {
     $sorted = [double[]]($Values | Sort-Object)
     if ($sorted.Count % 2) { $sorted[($sorted.Count - 1) / 2] } else { ($sorted[$sorted.Count / 2 - 1] + $sorted[$sorted.Count / 2]) / 2 }
