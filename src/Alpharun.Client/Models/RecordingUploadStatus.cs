@@ -11,5 +11,8 @@ namespace Alpharun
 
         /// <summary>Not sent: the journal of an earlier run shows the API accepted this file with these fields.</summary>
         Skipped,
+
+        /// <summary>Not sent: the recording is still being written (a call in progress); a later run sends it.</summary>
+        InProgress,
     }
 }
