@@ -44,7 +44,9 @@ namespace Alpharun
                 return new RecordedAtChoice(date.Value, RecordedAtSource.Metadata,
                     $"-RecordedAt was not given for '{path}': using the date in its {date.Tag} metadata, {RecordedAtFormat.Format(date.Value)}.{zone}");
             }
-            DateTimeOffset written = File.Exists(path) ? new DateTimeOffset(File.GetLastWriteTime(path)) : DateTimeOffset.Now;
+            // Through a link, the write time of the file it leads to (the link's own is when it was made).
+            RecordingFileState file = RecordingFile.Inspect(path);
+            DateTimeOffset written = file.Exists ? new DateTimeOffset(file.LastWriteTimeUtc.ToLocalTime()) : DateTimeOffset.Now;
             return new RecordedAtChoice(written, RecordedAtSource.LastWriteTime,
                 ignored is null
                     ? $"-RecordedAt was not given for '{path}' and its metadata holds no recording date: using its last write time, {RecordedAtFormat.Format(written)}."

@@ -31,5 +31,7 @@ namespace Alpharun
         InvalidPlaybookId,
         /// <summary>recorded_at has no offset or is out of range.</summary>
         InvalidRecordedAt,
+        /// <summary>The path leads to something that is not a regular file: a device or a kernel file (under /dev, /proc or /sys).</summary>
+        NotARegularFile,
     }
 }
