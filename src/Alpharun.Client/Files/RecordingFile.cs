@@ -162,7 +162,8 @@ namespace Alpharun
         private static RecordingFileState Unreadable(string path, string problem) =>
             new RecordingFileState(path, true, false, false, null, -1, DateTime.MinValue, null, problem);
 
-        private static string? NotRegularAt(string fullPath)
+        /// <summary>What a full path under /dev (but /dev/shm), /proc or /sys is, off Windows; null elsewhere.</summary>
+        internal static string? NotRegularAt(string fullPath)
         {
             if (IsWindows || fullPath.StartsWith("/dev/shm/", StringComparison.Ordinal)) return null;
             foreach (string folder in SystemFolders)
