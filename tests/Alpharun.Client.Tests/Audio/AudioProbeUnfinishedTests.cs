@@ -261,16 +261,22 @@ namespace Alpharun.Tests
             Assert.Equal(NoLastPage, Probe(bytes).Unfinished);
         }
 
+        /// <summary>A page of serial 7 with the end-of-stream flag (0x04 in its header type).</summary>
+        private static byte[] LastPage(ulong granule)
+        {
+            byte[] page = OggPageBuilder.Page(7, granule, OggPageBuilder.Audio(40));
+            page[5] |= 0x04;
+            return page;
+        }
+
         [Fact]
         public void AnOggStreamEndingWithItsEndOfStreamPageIsFinished()
         {
-            byte[] last = OggPageBuilder.Page(7, 48_312, OggPageBuilder.Audio(40));
-            last[5] |= 0x04;
             byte[] bytes = OggPageBuilder.Concat(
                 OggPageBuilder.Page(7, 0, OggPageBuilder.OpusHead(312)),
                 OggPageBuilder.Page(7, 0, OggPageBuilder.OpusTags()),
                 OggPageBuilder.Page(7, 24_312, OggPageBuilder.Audio(40)),
-                last);
+                LastPage(48_312));
             AudioInfo info = Probe(bytes);
             Assert.Null(info.Unfinished);
             Assert.Equal(TimeSpan.FromSeconds(1), info.Duration);
@@ -280,12 +286,10 @@ namespace Alpharun.Tests
         public void OnlyTheLastPageOfTheStreamsOwnSerialCounts()
         {
             // A page of another logical stream after it (a chained or multiplexed file) says nothing of this one.
-            byte[] end = OggPageBuilder.Page(7, 48_312, OggPageBuilder.Audio(40));
-            end[5] |= 0x04;
             byte[] bytes = OggPageBuilder.Concat(
                 OggPageBuilder.Page(7, 0, OggPageBuilder.OpusHead(312)),
                 OggPageBuilder.Page(7, 0, OggPageBuilder.OpusTags()),
-                end,
+                LastPage(48_312),
                 OggPageBuilder.Page(9, 100, OggPageBuilder.Audio(40)));
             Assert.Null(Probe(bytes).Unfinished);
         }
