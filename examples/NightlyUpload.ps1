@@ -32,7 +32,8 @@ $results = Get-ChildItem -LiteralPath $Folder -File -Recurse |
     Send-AlpharunRecording -Teammate $Teammate -Contact $Contact -Journal $journal -ThrottleLimit $ThrottleLimit `
         -ErrorVariable failed -ErrorAction SilentlyContinue
 
-$sent = @($results | Where-Object Status -ne 'Skipped')
+# Skipped (sent before) and InProgress (still being recorded: the next run sends it) were not sent now.
+$sent = @($results | Where-Object Status -in 'Created', 'AlreadyExisted')
 $sent | Select-Object @{ Name = 'UploadedAt'; Expression = { Get-Date -Format o } }, Path, Status, RecordingId |
     Export-Csv -LiteralPath $log -Append -NoTypeInformation
 
