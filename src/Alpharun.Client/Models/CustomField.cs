@@ -21,7 +21,12 @@ namespace Alpharun
         public object? Value { get; }
 
         /// <inheritdoc />
-        public override string ToString() => Key + "=" + (Value is null ? "null" : Convert.ToString(Value, CultureInfo.InvariantCulture));
+        public override string ToString() => Key + "=" + (Value switch
+        {
+            null => "null",
+            double d => JsonNumber.Format(d),
+            _ => Convert.ToString(Value, CultureInfo.InvariantCulture),
+        });
 
         private static object? Normalize(string key, object? value)
         {
