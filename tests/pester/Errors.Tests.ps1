@@ -116,6 +116,20 @@ Describe 'Error ids of Send-AlpharunRecording' {
         $failed[0].Exception.InnerException | Should -Not -BeNullOrEmpty
     }
 
+    It 'Forbidden (PermissionDenied) for a 403 whose message does not blame the key, and the batch goes on' {
+        $refused = New-FakeRecording 'refused.wav'
+        $next = New-FakeRecording 'after-403.wav'
+        Add-AlpharunSandboxFault -StatusCode 403
+        $output = $refused, $next | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -ThrottleLimit 1 -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeExactly "Forbidden,$script:send"
+        $failed[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+        $failed[0].TargetObject | Should -BeExactly $refused
+        @($output).Count | Should -Be 1
+        $output.Path | Should -BeExactly $next
+        $output.Status | Should -BeExactly 'Created'
+    }
+
     It 'InvalidFileName (InvalidArgument) for a path the system refuses (a NUL in a folder name), and the batch goes on' {
         # .NET refuses a NUL anywhere in a path, as .NET Framework refuses " < > | and control characters (issue 19, item 9).
         $bad = Join-Path $script:folder "a`0b/call.wav"
