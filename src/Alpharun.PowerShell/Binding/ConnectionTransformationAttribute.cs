@@ -7,7 +7,7 @@ namespace Alpharun.Commands
     /// <summary>
     /// Binds -Connection so that a copy of a connection from another process (Start-Job, Invoke-Command,
     /// Import-Clixml) is told apart from a wrong argument. Such a copy is a deserialized property bag without the key:
-    /// the key is never serialized (on Linux and macOS PowerShell writes a SecureString into CLIXML, and hands it to a
+    /// the key is never serialized (PowerShell 7.6 on Linux writes a SecureString into CLIXML, and hands it to a
     /// Start-Job process, as readable UTF-16), so the copy cannot connect, and the error says what to do instead.
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
