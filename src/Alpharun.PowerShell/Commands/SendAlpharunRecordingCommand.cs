@@ -229,12 +229,17 @@ namespace Alpharun.Commands
         /// <summary>Cancels what is still running and waits for it, so no upload outlives the command.</summary>
         public void Dispose()
         {
-            // Ended by something other than the end of its input or its own terminating error: Ctrl+C, or a command
-            // after it in the pipeline that stopped it.
-            if (!_ended) _summary.Stop("PipelineStopped");
-            _summary.Finish();
             _stopping.Cancel();
             _batch?.Quiesce(StopGrace);
+            if (!_ended)
+            {
+                // Ended by something other than the end of its input or its own terminating error: Ctrl+C, or a command
+                // after it in the pipeline that stopped it. Nothing more can be output; the summary still counts what
+                // the API accepted (each of those is already journaled).
+                _summary.Stop("PipelineStopped");
+                CountUnreported();
+            }
+            _summary.Finish();
             _client?.Dispose();
             _journal?.Dispose();
             _stopping.Dispose();
@@ -371,6 +376,17 @@ namespace Alpharun.Commands
             catch (PipelineStoppedException)
             {
                 // Ctrl+C while stopping: the summary variable still holds it.
+            }
+        }
+
+        private void CountUnreported()
+        {
+            if (_batch is null) return;
+            foreach (BatchItem item in _batch.TakeDone())
+            {
+                RecordingUpload? ended = item.Result ?? (item.Upload != null && item.Upload.Status == TaskStatus.RanToCompletion ? item.Upload.Result : null);
+                if (ended != null) _summary.Add(ended);
+                else if (item.Error != null) _summary.AddFailure();
             }
         }
 
