@@ -33,6 +33,17 @@ namespace Alpharun
             return new RecordingUpload(request, entry.Length, RecordingUploadStatus.Skipped, entry.RecordingId, 0, TimeSpan.Zero, 0);
         }
 
+        /// <summary>
+        /// The outcome of a file listed again in the batch that sent it with the same fields: the same recording as
+        /// <paramref name="first"/>, and nothing sent a second time.
+        /// </summary>
+        public static RecordingUpload RepeatOf(RecordingUploadRequest request, RecordingUpload first)
+        {
+            if (request is null) throw new ArgumentNullException(nameof(request));
+            if (first is null) throw new ArgumentNullException(nameof(first));
+            return new RecordingUpload(request, first.Length, RecordingUploadStatus.Skipped, first.RecordingId, 0, TimeSpan.Zero, 0);
+        }
+
         /// <summary>The recording's id at Alpharun.</summary>
         public Guid RecordingId { get; }
 

@@ -37,6 +37,8 @@ namespace Alpharun.Commands
         private Uri? _target;
         private RecordingPathResolver? _paths;
         private bool _ended;
+        // The uploads started in this call, by what they send (UploadIdentity): a file listed again waits for its first upload.
+        private readonly Dictionary<string, BatchItem> _started = new Dictionary<string, BatchItem>(StringComparer.Ordinal);
 
         private RecordingPathResolver Paths => _paths ??= new RecordingPathResolver(SessionState.Path);
 
@@ -261,6 +263,13 @@ namespace Alpharun.Commands
                     return;
             }
             RecordingUploadRequest request = plan.Request!;
+            string identity = UploadIdentity.Of(request);
+            if (_started.TryGetValue(identity, out BatchItem? first))
+            {
+                WriteVerbose($"'{file}' is listed more than once with the same fields: it is sent once, and reported again as that upload's recording.");
+                _batch!.Add(BatchItem.Repeat(request, first));
+                return;
+            }
 
             if (_target is null)
             {
@@ -286,7 +295,9 @@ namespace Alpharun.Commands
             // is not redone), so it ends as the error it is (FileNotFound...), not as a failure to send.
             if (WaitForSlot() && QueuedAsInvalid(plan)) return;
             UploadBatch batch = _batch!;
-            batch.Add(BatchItem.Sending(request, plan.JournalKey, _journal, r => Task.Run(() => client.SendValidatedAsync(r, batch, _stopping.Token))));
+            BatchItem sending = BatchItem.Sending(request, plan.JournalKey, _journal, r => Task.Run(() => client.SendValidatedAsync(r, batch, _stopping.Token)));
+            _started[identity] = sending;
+            batch.Add(sending);
         }
 
         /// <summary>Checks a planned file again; when it fails now, its error joins the batch queue (input order) and this returns true.</summary>
@@ -449,7 +460,8 @@ namespace Alpharun.Commands
         private void Account(BatchItem item, RecordingUpload upload)
         {
             _summary.Add(upload);
-            if (item.Upload is null) return;
+            // Only what the API accepted in this call is journaled and counted: not a skip, a repeat or a call in progress.
+            if (upload.Status != RecordingUploadStatus.Created && upload.Status != RecordingUploadStatus.AlreadyExisted) return;
             if (item.JournalKey != null && !item.Journaled) _journal!.Record(item.JournalKey, upload);
             _accepted++;
             AlpharunSession.Current.History.Remember(upload);
