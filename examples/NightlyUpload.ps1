@@ -4,7 +4,8 @@
     tells the scheduler exactly what happened through its exit code.
 .DESCRIPTION
     Meant for a scheduled task nobody watches (Task Scheduler, cron, a systemd timer). The API key and address come
-    from $env:ALPHARUN_API_KEY and $env:ALPHARUN_BASE_URI, or from a Connect-Alpharun earlier in the session.
+    from $env:ALPHARUN_API_KEY and $env:ALPHARUN_BASE_URI, from a Connect-Alpharun earlier in the session, or, with
+    -VaultName and -SecretName, from a SecretManagement vault of the account the job runs as.
 
     Everything it keeps is in -StateFolder (by default .alpharun inside -Folder):
     - uploads.journal: the resume journal. A file already accepted is skipped without reading its bytes, so each
@@ -32,7 +33,10 @@ param(
     [Parameter(Mandatory)] [object[]] $Contact,
     # Where the journal, the logs and the failure lists are kept.
     [string] $StateFolder,
-    [ValidateRange(1, 64)] [int] $ThrottleLimit = 4
+    [ValidateRange(1, 64)] [int] $ThrottleLimit = 4,
+    # Read the key from this SecretManagement vault (readable only by the account that created it).
+    [string] $VaultName,
+    [string] $SecretName = 'alpharun'
 )
 
 $exitFinished = 0; $exitSomeFailed = 1; $exitStopped = 2; $exitCouldNotStart = 3
@@ -75,6 +79,12 @@ catch {
 if (-not $StateFolder) { $StateFolder = Join-Path $Folder '.alpharun' }
 try {
     Import-Module Alpharun -ErrorAction Stop
+    if ($VaultName) {
+        # The key from the vault; the address still from $env:ALPHARUN_BASE_URI when it is set.
+        $connect = @{ VaultName = $VaultName; SecretName = $SecretName }
+        if ($env:ALPHARUN_BASE_URI) { $connect.BaseUri = $env:ALPHARUN_BASE_URI }
+        Connect-Alpharun @connect -ErrorAction Stop
+    }
     $null = New-Item -ItemType Directory -Path $StateFolder -Force -ErrorAction Stop
 }
 catch {

@@ -138,6 +138,32 @@ Describe 'NightlyUpload.ps1 under a scheduler' {
         Get-AlpharunSandboxRecording | Should -BeNullOrEmpty
     }
 
+    It 'reads the key from a SecretManagement vault with -VaultName, and exits 3 when the vault does not hold it' {
+        $null = New-Call '1.wav'
+        # Stands in for Microsoft.PowerShell.SecretManagement (not installable here): a module of that name whose
+        # Get-Secret knows one secret, found on the child's PSModulePath as the real one would be.
+        $modules = Join-Path $script:root 'modules'
+        $fake = New-Item -ItemType Directory -Path (Join-Path $modules 'Microsoft.PowerShell.SecretManagement') -Force
+        Set-Content -LiteralPath (Join-Path $fake 'Microsoft.PowerShell.SecretManagement.psm1') -Value @"
+function Get-Secret { param([string] `$Name, [string] `$Vault)
+    if (`$Name -eq 'alpharun' -and `$Vault -eq 'svc') { ConvertTo-SecureString '$($script:apiKey)' -AsPlainText -Force }
+    else { throw "No secret `$Name in vault `$Vault." } }
+"@
+        $environment = @{
+            ALPHARUN_API_KEY = $null
+            ALPHARUN_BASE_URI = $script:environment.ALPHARUN_BASE_URI
+            PSModulePath = $modules + [IO.Path]::PathSeparator + (Get-BuiltModuleRoot) + [IO.Path]::PathSeparator + $env:PSModulePath
+        }
+
+        $run = Invoke-Nightly '-VaultName', 'svc' -Environment $environment
+        $wrong = Invoke-Nightly '-VaultName', 'other' -Environment $environment
+
+        $run.ExitCode | Should -Be 0
+        @(Get-LogRow).Count | Should -Be 1
+        $wrong.ExitCode | Should -Be 3
+        $wrong.Error | Should -Match 'cannot start'
+    }
+
     It 'exits 3 for a missing folder and never creates it' {
         $missing = Join-Path $script:root 'unmounted-share'
         $script:calls = $missing
