@@ -6,14 +6,9 @@ BeforeAll {
     Import-AlpharunUnderTest
     $script:send = ',Alpharun.Commands.SendAlpharunRecordingCommand'
     $script:connect = ',Alpharun.Commands.ConnectAlpharunCommand'
-}
 
-AfterAll {
-    Stop-AlpharunSandbox
-}
-
-Describe 'Connection order' {
-    BeforeEach {
+    # Each test starts with no sandbox, no connection and no ALPHARUN_* variables, and leaves the session so.
+    function Enter-Unconnected {
         $script:savedApiKey = $env:ALPHARUN_API_KEY
         $script:savedBaseUri = $env:ALPHARUN_BASE_URI
         $env:ALPHARUN_API_KEY = $null
@@ -23,12 +18,26 @@ Describe 'Connection order' {
         $script:folder = New-TestFolder
     }
 
-    AfterEach {
+    function Exit-Unconnected {
         Stop-AlpharunSandbox
         Disconnect-Alpharun
         $env:ALPHARUN_API_KEY = $script:savedApiKey
         $env:ALPHARUN_BASE_URI = $script:savedBaseUri
         Remove-Item -LiteralPath $script:folder -Recurse -Force -ErrorAction Ignore
+    }
+}
+
+AfterAll {
+    Stop-AlpharunSandbox
+}
+
+Describe 'Connection order' {
+    BeforeEach {
+        Enter-Unconnected
+    }
+
+    AfterEach {
+        Exit-Unconnected
     }
 
     It 'stops with one terminating ApiKeyMissing error that says how to connect when no key is given anywhere' {
@@ -105,18 +114,11 @@ Describe 'The sandbox and the connection it replaces (issue 18, item 10)' {
     }
 
     BeforeEach {
-        $script:savedApiKey = $env:ALPHARUN_API_KEY
-        $env:ALPHARUN_API_KEY = $null
-        Stop-AlpharunSandbox
-        Disconnect-Alpharun
-        $script:folder = New-TestFolder
+        Enter-Unconnected
     }
 
     AfterEach {
-        Stop-AlpharunSandbox
-        Disconnect-Alpharun
-        $env:ALPHARUN_API_KEY = $script:savedApiKey
-        Remove-Item -LiteralPath $script:folder -Recurse -Force -ErrorAction Ignore
+        Exit-Unconnected
     }
 
     It 'gives back the connection Start-AlpharunSandbox replaced when Stop-AlpharunSandbox runs, and says so with -Verbose' {
