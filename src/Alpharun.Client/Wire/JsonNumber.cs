@@ -68,35 +68,47 @@ namespace Alpharun
             while (Compare(scaled, denominator, BigInteger.One, x) < 0) x--;
             while (Compare(scaled, denominator, BigInteger.One, x + 1) >= 0) x++;
 
-            for (int precision = 1; precision <= MaxDigits; precision++)
+            // A decimal of p digits in the interval is one of p + 1 digits too, so the fewest digits are found by halving.
+            int fewest = 1, most = MaxDigits;
+            while (fewest < most)
             {
-                // The candidates q × 10^s just below and just above the value, with q of `precision` digits.
-                int s = x - precision + 1;
-                BigInteger down = FloorQuotient(scaled, denominator, s);
-                BigInteger up = down + 1;
-                bool downFits = Inside(down, s, low, high, denominator, inclusive);
-                bool upFits = Inside(up, s, low, high, denominator, inclusive);
-                if (!downFits && !upFits) continue;
-
-                BigInteger chosen;
-                if (downFits && upFits)
-                {
-                    // Both read back: the closer one, and on a tie the even one (as the runtime's shortest formatting does).
-                    int side = Compare(scaled * 2, denominator, down * 2 + 1, s);
-                    chosen = side < 0 || (side == 0 && down.IsEven) ? down : up;
-                }
-                else
-                {
-                    chosen = downFits ? down : up;
-                }
-
-                string text = chosen.ToString(CultureInfo.InvariantCulture);
-                // Rounding up can carry into a new digit (9.99… → 10): one more power of ten, same digits.
-                exponent = x + (text.Length - precision);
-                digits = text.TrimEnd('0');
-                return;
+                int middle = (fewest + most) / 2;
+                if (Candidates(scaled, denominator, low, high, inclusive, x, middle, out _, out _, out _)) most = middle;
+                else fewest = middle + 1;
             }
-            throw new InvalidOperationException("No round-trip form within 17 digits.");
+            if (!Candidates(scaled, denominator, low, high, inclusive, x, fewest, out BigInteger down, out bool downFits, out bool upFits))
+            {
+                throw new InvalidOperationException("No round-trip form within 17 digits.");
+            }
+
+            BigInteger chosen;
+            if (downFits && upFits)
+            {
+                // Both read back: the closer one, and on a tie the even one (as the runtime's shortest formatting does).
+                int side = Compare(scaled * 2, denominator, down * 2 + 1, x - fewest + 1);
+                chosen = side < 0 || (side == 0 && down.IsEven) ? down : down + 1;
+            }
+            else
+            {
+                chosen = downFits ? down : down + 1;
+            }
+
+            string text = chosen.ToString(CultureInfo.InvariantCulture);
+            // Rounding up can carry into a new digit (9.99… → 10): one more power of ten, same digits.
+            exponent = x + (text.Length - fewest);
+            digits = text.TrimEnd('0');
+        }
+
+        // The decimals q × 10^s of `precision` digits just below (down) and just above (down + 1) the value, and which
+        // of them read back as the double; true when one does.
+        private static bool Candidates(BigInteger scaled, BigInteger denominator, BigInteger low, BigInteger high, bool inclusive, int x, int precision,
+            out BigInteger down, out bool downFits, out bool upFits)
+        {
+            int s = x - precision + 1;
+            down = FloorQuotient(scaled, denominator, s);
+            downFits = Inside(down, s, low, high, denominator, inclusive);
+            upFits = Inside(down + 1, s, low, high, denominator, inclusive);
+            return downFits || upFits;
         }
 
         // Compares numerator/denominator with q × 10^s, exactly.
