@@ -99,7 +99,7 @@ namespace Alpharun
         {
             // Nothing was sent: a skip is journaled already, a file still being written must be looked at again.
             if (upload.Status == RecordingUploadStatus.Skipped || upload.Status == RecordingUploadStatus.InProgress) return;
-            var entry = new JournalEntry(key, upload.Path, upload.Length, upload.RecordingId, upload.Status, DateTimeOffset.Now);
+            var entry = new JournalEntry(key, upload.Path, upload.Length, upload.RecordingId, upload.Status, upload.AcceptedAt ?? DateTimeOffset.Now);
             byte[] line = Serialize(entry);
             lock (_gate)
             {
