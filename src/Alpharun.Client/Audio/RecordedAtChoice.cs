@@ -46,7 +46,7 @@ namespace Alpharun
             }
             // Through a link, the write time of the file it leads to (the link's own is when it was made).
             RecordingFileState file = RecordingFile.Inspect(path);
-            DateTimeOffset written = file.Exists ? new DateTimeOffset(file.LastWriteTimeUtc.ToLocalTime()) : DateTimeOffset.Now;
+            DateTimeOffset written = file.Exists && file.Problem is null ? new DateTimeOffset(file.LastWriteTimeUtc.ToLocalTime()) : DateTimeOffset.Now;
             return new RecordedAtChoice(written, RecordedAtSource.LastWriteTime,
                 ignored is null
                     ? $"-RecordedAt was not given for '{path}' and its metadata holds no recording date: using its last write time, {RecordedAtFormat.Format(written)}."

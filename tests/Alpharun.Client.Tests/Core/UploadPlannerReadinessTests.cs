@@ -164,6 +164,23 @@ namespace Alpharun.Tests
         }
 
         [UnixFact]
+        public void ALoopOfLinksIsOneFileUnreadableErrorNotAnException()
+        {
+            string a = Path.Combine(_files.Folder, "a.wav"), b = Path.Combine(_files.Folder, "b.wav");
+            File.CreateSymbolicLink(a, b);
+            File.CreateSymbolicLink(b, a);
+
+            UploadPlan plan = new UploadPlanner().Plan(a, Fields);
+
+            Assert.Equal(UploadPlanKind.Invalid, plan.Kind);
+            ValidationFailure failure = Assert.Single(plan.Failures);
+            Assert.Equal(ValidationErrorKind.FileUnreadable, failure.Kind);
+            Assert.Contains("symbolic links", failure.Message);
+            Assert.Equal(RecordedAtSource.LastWriteTime, plan.Request!.RecordedAtSource);
+            Assert.InRange(plan.Request.RecordedAt, DateTimeOffset.Now.AddMinutes(-5), DateTimeOffset.Now);
+        }
+
+        [UnixFact]
         public void ALinkToDevUrandomIsNotARegularFileAndNothingOfItIsRead()
         {
             string link = Path.Combine(_files.Folder, "urandom.wav");
