@@ -486,8 +486,8 @@ namespace Alpharun.PowerShell.Tests.Security
             Assert.Contains("grew while it was being sent", error.Exception.Message);
             Assert.Empty(upload.Result.Output);
             Assert.True(upload.Ended);
-            // Every audio byte declared went, but not the rest of the body: the server never had a whole request.
-            Assert.InRange(upload.Received, Length, upload.Declared - 1);
+            // The server never had a whole request (what the socket held when the client gave up may never arrive).
+            Assert.InRange(upload.Received, 256 * 1024, upload.Declared - 1);
         }
 
         [Fact]
