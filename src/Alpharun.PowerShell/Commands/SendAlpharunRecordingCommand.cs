@@ -135,6 +135,7 @@ namespace Alpharun.Commands
             _batch = new UploadBatch(ThrottleLimit);
             _progress = new BatchProgress(this, ProgressEnabled()) { ShowBatch = MyInvocation.ExpectingInput };
             _debugEnabled = PreferenceShows("Debug", "DebugPreference");
+            RefuseUnusableKey();
             if (Journal != null)
             {
                 string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Journal);
