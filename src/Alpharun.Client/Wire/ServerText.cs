@@ -123,13 +123,10 @@ namespace Alpharun
             {
                 int length = char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
                 string unit = text.Substring(i, length);
-                if (length == 1 && char.GetUnicodeCategory(text[i]) == System.Globalization.UnicodeCategory.Format)
-                {
-                    continue;
-                }
                 string form = IsPlainAscii(unit) ? unit : NormalizeQuietly(unit);
                 foreach (char c in form)
                 {
+                    // Invisible: a zero-width space or soft hyphen inside the key does not hide it.
                     if (char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format) continue;
                     folded.Append(char.ToLowerInvariant(c));
                     starts.Add(i);

@@ -16,6 +16,7 @@ namespace Alpharun.Tests.Core
         [InlineData("\u001b]8;;http://x\u001b\\link\u001b]8;;\u001b\\", "link")]
         [InlineData("bell\u0007 nul\u0000 del\u007f c1\u0085end", "bell nul del c1 end")]
         [InlineData("bidi \u202Eevil\u202C \u2066x\u2069", "bidi evil x")]
+        [InlineData("zero\u200Bwidth soft\u00ADhyphen joiner\u2060s bom\uFEFF", "zerowidth softhyphen joiners bom")]
         public void ControlCharactersAndEscapeSequencesAreRemoved(string raw, string clean)
         {
             Assert.Equal(clean, ServerText.Clean(raw));
