@@ -149,6 +149,9 @@ namespace Alpharun
             return diff == 0;
         }
 
+        /// <summary>How many characters the key has (not a secret: a key shorter than 8 is no real key).</summary>
+        internal int Length => _secret.Length;
+
         /// <summary>Never the key.</summary>
         public override string ToString() => "***";
 

@@ -5,13 +5,16 @@ namespace Alpharun
     /// <summary>
     /// The last word before an upload's failure leaves the client: no text in it — message, the API's message, the request
     /// id, any inner exception's message — holds a piece of the key (<see cref="ServerText.Reveals"/>). Text that does is
-    /// masked; an inner exception that does is replaced by a <see cref="MaskedException"/> copy.
+    /// masked; an inner exception that does is replaced by a <see cref="MaskedException"/> copy. A key shorter than
+    /// <see cref="ServerText.KeyWindow"/> characters is no real key (a test's "k"): masking every occurrence of it in the
+    /// module's own words would only garble them, so it is left to the server text (<see cref="ServerText.Clean"/>).
     /// </summary>
     internal static class KeyMasking
     {
         /// <summary><paramref name="failure"/> itself when it reveals nothing, else a masked copy with the same kind, status and attempts.</summary>
         public static AlpharunApiException Mask(AlpharunApiException failure, ApiKey key)
         {
+            if (key.Length < ServerText.KeyWindow) return failure;
             Exception? inner = MaskChain(failure.InnerException, key);
             bool clean = ReferenceEquals(inner, failure.InnerException)
                 && !ServerText.Reveals(failure.Message, key) && !ServerText.Reveals(failure.ApiMessage, key) && !ServerText.Reveals(failure.RequestId, key);
@@ -28,7 +31,7 @@ namespace Alpharun
         /// <summary><paramref name="exception"/> itself when no message in its chain reveals the key, else a masked copy of the chain.</summary>
         public static Exception? MaskChain(Exception? exception, ApiKey key)
         {
-            if (exception is null || !ChainReveals(exception, key)) return exception;
+            if (exception is null || key.Length < ServerText.KeyWindow || !ChainReveals(exception, key)) return exception;
             return Copy(exception, key.Reveal());
         }
 
