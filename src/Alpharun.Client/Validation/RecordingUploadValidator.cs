@@ -17,11 +17,14 @@ namespace Alpharun
         public static readonly TimeSpan FutureTolerance = TimeSpan.FromDays(1);
 
         /// <summary>Checks the whole request, the file included. An empty list means it may be sent.</summary>
-        public static IReadOnlyList<ValidationFailure> Validate(RecordingUploadRequest request)
+        public static IReadOnlyList<ValidationFailure> Validate(RecordingUploadRequest request) => Validate(request, PathRules.Runtime);
+
+        // With the path rules of another runtime (tests: .NET Framework's, which cannot run here).
+        internal static IReadOnlyList<ValidationFailure> Validate(RecordingUploadRequest request, PathRules pathRules)
         {
             if (request is null) throw new ArgumentNullException(nameof(request));
             var failures = new List<ValidationFailure>();
-            ValidateFile(request, failures);
+            ValidateFile(request, pathRules, failures);
             failures.AddRange(ValidateFields(request.Teammate, request.RecordedAt, request.Contacts, request.PlaybookId, request.FilePath));
             return failures;
         }
@@ -39,13 +42,20 @@ namespace Alpharun
             var failures = new List<ValidationFailure>();
             ValidateTeammate(teammate, subject, failures);
             ValidateRecordedAt(recordedAt, subject, failures);
-            if (playbookId == Guid.Empty)
-            {
-                failures.Add(new ValidationFailure(ValidationErrorKind.InvalidPlaybookId, "playbook_id",
-                    $"The playbook_id of '{subject}' is the empty uuid. Pass the id of a playbook, or leave -PlaybookId out to use routing rules."));
-            }
+            failures.AddRange(ValidatePlaybookId(playbookId, subject));
             failures.AddRange(ContactValidator.Validate(contacts, subject));
             return failures;
+        }
+
+        /// <summary>playbook_id, when given, must be a uuid other than the empty one.</summary>
+        public static IReadOnlyList<ValidationFailure> ValidatePlaybookId(Guid? playbookId, string subject)
+        {
+            if (playbookId != Guid.Empty) return Array.Empty<ValidationFailure>();
+            return new[]
+            {
+                new ValidationFailure(ValidationErrorKind.InvalidPlaybookId, "playbook_id",
+                    $"The playbook_id of '{subject}' is the empty uuid. Pass the id of a playbook, or leave -PlaybookId out to use routing rules."),
+            };
         }
 
         /// <summary>teammate_email must be a valid email address.</summary>
@@ -78,18 +88,15 @@ namespace Alpharun
             }
         }
 
-        private static void ValidateFile(RecordingUploadRequest request, List<ValidationFailure> failures)
+        private static void ValidateFile(RecordingUploadRequest request, PathRules pathRules, List<ValidationFailure> failures)
         {
             string path = request.FilePath;
-            string name = Path.GetFileName(path);
-            foreach (char c in name)
+            // First, and alone: every file API below would throw for a path the runtime refuses.
+            ValidationFailure? badPath = RecordingPath.Check(path, pathRules);
+            if (badPath != null)
             {
-                if (char.IsControl(c))
-                {
-                    failures.Add(new ValidationFailure(ValidationErrorKind.InvalidFileName, "audio",
-                        $"The file name of '{path}' holds a control character (such as a line break), which cannot be sent in a multipart header. Rename the file."));
-                    return;
-                }
+                failures.Add(badPath);
+                return;
             }
 
             if (Directory.Exists(path))
