@@ -36,5 +36,9 @@ namespace Alpharun
 
         /// <summary>How many attempts the upload made before it ended with this failure (0: none started, e.g. the batch had stopped).</summary>
         public int Attempts { get; internal set; }
+
+        /// <summary>This failure with <paramref name="sentence"/> added to its message; everything else kept, this one as its inner exception.</summary>
+        internal AlpharunApiException WithSentence(string sentence) =>
+            new AlpharunApiException(Kind, Message + sentence, StatusCode, ApiMessage, this, RetryAfter, RequestId) { Attempts = Attempts };
     }
 }

@@ -145,7 +145,7 @@ namespace Alpharun.PowerShell.Tests.Security
         [Fact]
         public void AnAddressWhoseUploadPathAnswers404StopsTheBatchWithOneNotAlpharunApiError()
         {
-            using var server = new LoopbackServer(LoopbackServer.Answer(404, "<html><body>Not Found</body></html>", "Content-Type: text/html"));
+            using var server = new LoopbackServer(LoopbackServer.Answer(404, "<html><body>Not Found</body></html>", "Content-Type: text/html", "X-Request-Id: req-404"));
             string[] files = ThreeFiles();
 
             PwshResult result = _session.Run("try { " + SendBatch + " } catch { $_ }", files, server.BaseUri);
@@ -153,8 +153,10 @@ namespace Alpharun.PowerShell.Tests.Security
             var error = (ErrorRecord)Assert.Single(result.Output).BaseObject;
             Assert.Equal("NotAlpharunApi" + Cmdlet, error.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
-            Assert.Equal($"The address does not serve the Alpharun upload API: POST {server.BaseUri}/recordings/upload answered HTTP 404 (not found) to '{files[0]}'. Check -BaseUri ($env:ALPHARUN_BASE_URI, or Connect-Alpharun -BaseUri): the API's address is https://api.alpharun.com/api/v1, path included; every file sent there gets the same answer. The batch stopped; 0 uploads the API accepted before that were output. Running the same command again is safe: the API answers 200 (AlreadyExisted) with the same id for a recording it has; pass -Journal to skip them instead.",
+            Assert.Equal($"The address does not serve the Alpharun upload API: POST {server.BaseUri}/recordings/upload answered HTTP 404 (not found) to '{files[0]}'. Check -BaseUri ($env:ALPHARUN_BASE_URI, or Connect-Alpharun -BaseUri): the API's address is https://api.alpharun.com/api/v1, path included; every file sent there gets the same answer. Request id: req-404. The batch stopped; 0 uploads the API accepted before that were output. Running the same command again is safe: the API answers 200 (AlreadyExisted) with the same id for a recording it has; pass -Journal to skip them instead.",
                 error.Exception.Message);
+            // The terminating error keeps what the failure carried.
+            Assert.Equal(("req-404", 1, 404), (PropertyOf(error, "RequestId"), PropertyOf(error, "Attempts"), PropertyOf(error, "StatusCode")));
             Assert.Empty(result.Errors);
             Assert.Single(server.RequestHeads);
         }
