@@ -55,13 +55,13 @@ namespace Alpharun
             };
         }
 
-        /// <summary>teammate_email must be a valid email address.</summary>
+        /// <summary>teammate_email must be given (<see cref="ValidationErrorKind.MissingTeammate"/>) and be a valid email address.</summary>
         public static void ValidateTeammate(string? teammate, string subject, ICollection<ValidationFailure> failures)
         {
             if (string.IsNullOrWhiteSpace(teammate))
             {
-                failures.Add(new ValidationFailure(ValidationErrorKind.InvalidTeammate, "teammate_email",
-                    $"No teammate_email was given for '{subject}'. Pass -Teammate with the email of the teammate who took the call."));
+                failures.Add(new ValidationFailure(ValidationErrorKind.MissingTeammate, "teammate_email",
+                    $"No teammate_email was given for '{subject}': it is blank. Pass -Teammate, or fill in the teammate_email cell, with the email of the teammate who took the call."));
             }
             else if (!EmailAddressRule.IsValid(teammate!.Trim()))
             {
