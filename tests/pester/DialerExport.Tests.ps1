@@ -334,3 +334,73 @@ Describe 'Blank cells of a CSV are the module''s own errors, in input order' {
         Get-AlpharunSandboxRecording | Should -BeNullOrEmpty
     }
 }
+
+Describe 'The README''s "From a dialer or CRM export", run as written' {
+    BeforeAll {
+        $readme = Get-Content -Raw -LiteralPath (Join-Path (Get-RepoRoot) 'README.md')
+        $section = [regex]::Match($readme, '(?ms)^### From a dialer or CRM export\r?\n(.*?)(?=^##)').Groups[1].Value
+        $script:csvBlocks = @([regex]::Matches($section, '(?s)```csv\r?\n(.*?)```') | ForEach-Object { $_.Groups[1].Value })
+        $script:codeBlocks = @([regex]::Matches($section, '(?s)```powershell\r?\n(.*?)```') | ForEach-Object { $_.Groups[1].Value })
+        $script:mp3 = [IO.File]::ReadAllBytes((Get-AudioSample 'cbr.mp3'))
+
+        # Lays out the export and the recordings its rows name, in a folder of its own, then runs the README's code there.
+        function Invoke-ReadmeExample([string] $CsvName, [string] $Csv, [string] $Code, [string] $FileColumn) {
+            $script:folder = New-TestFolder
+            Set-Content -LiteralPath (Join-Path $script:folder $CsvName) -Value $Csv.TrimEnd() -NoNewline
+            foreach ($row in ($Csv | ConvertFrom-Csv)) {
+                $path = Join-Path $script:folder $row.$FileColumn
+                $null = New-Item -ItemType Directory -Path (Split-Path -Parent $path) -Force
+                if ($path.EndsWith('.mp3')) { [IO.File]::WriteAllBytes($path, $script:mp3) }
+                else { $null = New-TestWav -Folder (Split-Path -Parent $path) -Name (Split-Path -Leaf $path) }
+            }
+            Push-Location -LiteralPath $script:folder
+            try { & ([scriptblock]::Create($Code)) 2>&1 }
+            finally { Pop-Location }
+        }
+    }
+
+    BeforeEach {
+        Start-AlpharunSandbox | Out-Null
+    }
+
+    AfterEach {
+        Remove-Item -LiteralPath $script:folder -Recurse -Force -ErrorAction Ignore
+    }
+
+    It 'has a dialer export and a CRM export, each with the code that sends it' {
+        $script:csvBlocks.Count | Should -Be 2
+        $script:codeBlocks.Count | Should -Be 2
+        $script:csvBlocks[0] | Should -BeLike 'File,Agent,CustomerPhone,CustomerEmail,CallStart*'
+        $script:codeBlocks[0] | Should -BeLike 'Import-Csv ./calls.csv |*Send-AlpharunRecording -TimeZone America/New_York*'
+        $script:codeBlocks[1] | Should -BeLike 'Import-Csv ./crm-calls.csv |*New-AlpharunContact*Send-AlpharunRecording*'
+    }
+
+    It 'sends every call of the dialer export in New York time, the blank email or phone cell skipped' {
+        $all = Invoke-ReadmeExample 'calls.csv' $script:csvBlocks[0] $script:codeBlocks[0] 'File'
+
+        @($all | Where-Object { $_ -is [Management.Automation.ErrorRecord] }) | Should -BeNullOrEmpty
+        $all.FileName | Should -BeExactly @('0715-0915-4471.wav', '0715-1042-4472.wav', '0103-1130-4473.wav')
+        $all.Status | Should -Be @('Created', 'Created', 'Created')
+        $all.Teammate | Should -BeExactly @('ana@acme.com', 'ana@acme.com', 'li@acme.com')
+        $all.RecordedAt | Should -BeExactly @('2024-07-15T09:15:00-04:00', '2024-07-15T10:42:10-04:00', '2024-01-03T11:30:05-05:00')
+        $all.Contacts | Should -BeExactly @('bob@client.com; +1 555 123 4567', '+1 555 987 6543', 'carol@client.com')
+    }
+
+    It 'sends every call of the CRM export in its own office''s zone, with the contact''s ext id, names and custom fields' {
+        $all = Invoke-ReadmeExample 'crm-calls.csv' $script:csvBlocks[1] $script:codeBlocks[1] 'Recording'
+
+        @($all | Where-Object { $_ -is [Management.Automation.ErrorRecord] }) | Should -BeNullOrEmpty
+        $all.FileName | Should -BeExactly @('crm-88121.mp3', 'crm-88122.mp3')
+        $all.Teammate | Should -BeExactly @('ana@acme.com', 'li@acme.com')
+        $all.RecordedAt | Should -BeExactly @('2024-07-15T14:05:00-05:00', '2024-07-15T08:30:00-07:00')
+        $all.MediaType | Should -Be @('audio/mpeg', 'audio/mpeg')
+        $received = Get-AlpharunSandboxRecording
+        $bob = ($received | Where-Object FileName -EQ 'crm-88121.mp3').ContactsJson | ConvertFrom-Json
+        $carol = ($received | Where-Object FileName -EQ 'crm-88122.mp3').ContactsJson | ConvertFrom-Json
+        @($bob).Count | Should -Be 1
+        '{0}|{1}|{2}|{3}|{4}' -f $bob.email, $bob.phone_number, $bob.ext_id, $bob.first_name, $bob.last_name | Should -BeExactly 'bob@client.com|+1 555 123 4567|0031x00001|Bob|Smith'
+        $bob.custom_fields.ForEach({ '{0}={1}:{2}' -f $_.key, $_.value, $_.value.GetType().Name }) | Sort-Object | Should -BeExactly @('account_tier=Gold:String', 'seats=12:Int64')
+        '{0}|{1}|{2}' -f $carol.email, $carol.phone_number, $carol.ext_id | Should -BeExactly 'carol@client.com||0031x00002'
+        $carol.PSObject.Properties.Name | Should -Not -Contain 'phone_number'
+    }
+}
