@@ -124,8 +124,7 @@ namespace Alpharun
                 using (new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1))
                 {
                 }
-                string? notAudio = request.Audio.NotAudio;
-                if (notAudio != null) failures.Add(AudioContentRule.NotAudio(path, notAudio));
+                if (request.Audio.NotAudio != null) failures.Add(AudioContentRule.NotAudio(path, request.Audio));
             }
             catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException)
             {
