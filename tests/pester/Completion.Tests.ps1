@@ -28,6 +28,15 @@ Describe 'Tab completion of Send-AlpharunRecording' {
         $offered | Should -BeExactly @('call.mp3', 'call.wav', 'sub')
     }
 
+    It 'offers for -TimeZone the IANA ids by their start or their city, and the Windows ids quoted' {
+        $offer = { param($line) @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText) }
+
+        & $offer 'Send-AlpharunRecording -TimeZone America/New_Y' | Should -BeExactly @('America/New_York')
+        & $offer 'Send-AlpharunRecording -TimeZone New_Y' | Should -BeExactly @('America/New_York')
+        & $offer 'Send-AlpharunRecording -TimeZone ''Eastern Standard' | Should -BeExactly @("'Eastern Standard Time'", "'Eastern Standard Time (Mexico)'")
+        & $offer 'Send-AlpharunRecording -TimeZone Loc' | Should -BeExactly @('Local')
+    }
+
     It 'offers for -Teammate and -PlaybookId the values this session used, most recent first' {
         # A new pwsh, so the session's history holds exactly these two uploads.
         $first = New-FakeRecording -Folder $script:folder -Name '1.wav'
