@@ -281,6 +281,23 @@ Describe 'Send-AlpharunRecording against the sandbox' {
         $literal.Status | Should -BeExactly 'AlreadyExisted'
     }
 
+    It 'reads -Path with backtick escapes as Get-Item -Path does, and a name with a backtick as written when that file exists' {
+        $brackets = New-FakeRecording 'escaped [2].wav'
+        $backtick = New-FakeRecording 'tick`name.wav'
+        $folder = Split-Path -Parent $brackets
+
+        $escaped = Send-AlpharunRecording -Path "$folder/escaped ``[2``].wav" -Teammate ana@acme.com -Contact bob@client.com -ErrorVariable failures
+        $asWritten = Send-AlpharunRecording -Path "$folder/tick``name.wav" -Teammate ana@acme.com -Contact bob@client.com -ErrorVariable +failures
+        $escapedTick = Send-AlpharunRecording -Path "$folder/tick````name.wav" -Teammate ana@acme.com -Contact bob@client.com -ErrorVariable +failures
+
+        $failures | Should -BeNullOrEmpty
+        (Get-Item -Path "$folder/escaped ``[2``].wav").FullName | Should -BeExactly $brackets
+        $escaped.Path | Should -BeExactly $brackets
+        $asWritten.Path | Should -BeExactly $backtick
+        $escapedTick.Path | Should -BeExactly $backtick
+        $escapedTick.Status | Should -BeExactly 'AlreadyExisted'
+    }
+
     It 'tells a piped object without a path property to name the CSV column path, and sends nothing' {
         $file = New-FakeRecording 'x.wav'
         $result = [pscustomobject]@{ file = $file; teammate_email = 'ana@acme.com'; contacts = 'bob@client.com' } |

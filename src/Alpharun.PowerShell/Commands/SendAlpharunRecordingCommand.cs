@@ -586,10 +586,6 @@ namespace Alpharun.Commands
             return _client;
         }
 
-        internal static string ApiKeyMissingMessage() => AlpharunSession.AnyRunspaceConnected
-            ? "This runspace has no Alpharun connection: ForEach-Object -Parallel, Start-ThreadJob and other new runspaces do not share the session's. "
-              + "Hand it in: $connection = Connect-Alpharun ... -PassThru (or $sandbox = Start-AlpharunSandbox) outside, then $using:connection | Connect-Alpharun "
-              + "(or $using:sandbox | Connect-Alpharun) inside; or set $env:ALPHARUN_API_KEY, which every runspace reads."
-            : "No Alpharun API key was found. Run Connect-Alpharun -ApiKey (Read-Host -AsSecureString 'API key'), pass -ApiKey, set $env:ALPHARUN_API_KEY, or try the module with Start-AlpharunSandbox.";
+        internal static string ApiKeyMissingMessage() => AlpharunSession.Current.MissingConnectionMessage;
     }
 }
