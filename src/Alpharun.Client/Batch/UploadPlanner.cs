@@ -28,6 +28,8 @@ namespace Alpharun
             if (path is null) throw new ArgumentNullException(nameof(path));
             if (fields is null) throw new ArgumentNullException(nameof(fields));
             var notes = new List<string>();
+            IReadOnlyList<ValidationFailure> given = fields.ValidateGiven(path);
+            if (given.Count > 0) return UploadPlan.Invalid(path, null, given, notes);
 
             // The content check comes first: the recording's own metadata may say when it was recorded, and its bytes
             // whether its writer has finished it. The file is looked at before and after, to see it change.
