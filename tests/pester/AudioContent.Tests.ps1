@@ -108,17 +108,21 @@ Describe 'Audio types beyond the common six (issue 18)' {
         (Get-AlpharunSandboxRecording).AudioContentType | Should -Be 'audio/gsm'
     }
 
-    It 'refuses a WAV cut short naming ffprobe and sox to check it with, and sends nothing' {
+    It 'refuses a damaged WAV naming ffprobe and sox to check it with, and sends nothing' {
+        # The fmt chunk cut out: damaged whatever its age. (A WAV cut short is a recording still being written, or
+        # whose recorder stopped: InProgress or sent with a warning, see Readiness.Tests.ps1.)
         $whole = [IO.File]::ReadAllBytes((New-TestWav -Folder $script:folder -Name 'whole.wav' -Frames 8000))
-        $cut = Join-Path $script:folder 'cut.wav'
-        [IO.File]::WriteAllBytes($cut, $whole[0..($whole.Length - 4001)])
+        $damaged = Join-Path $script:folder 'damaged.wav'
+        $noFormat = [byte[]] ($whole[0..11] + $whole[36..($whole.Length - 1)])
+        [BitConverter]::GetBytes([uint32]($noFormat.Length - 8)).CopyTo($noFormat, 4)
+        [IO.File]::WriteAllBytes($damaged, $noFormat)
 
-        Send-AlpharunRecording -LiteralPath $cut -Teammate ana@acme.com -Contact bob@client.com -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Send-AlpharunRecording -LiteralPath $damaged -Teammate ana@acme.com -Contact bob@client.com -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
 
         $failures.Count | Should -Be 1
         $failures[0].FullyQualifiedErrorId | Should -BeExactly "NotAudio$script:cmdlet"
-        $failures[0].Exception.Message | Should -BeExactly ("The file '$cut' is not usable audio: it looks like a WAV cut short: its header promises 16000 bytes of audio but the file holds 12000. " +
-            "Check it with ffprobe -v error -i `"$cut`" or sox --info `"$cut`", which say what is wrong; if it was exported cut short, export it again.")
+        $failures[0].Exception.Message | Should -BeExactly ("The file '$damaged' is not usable audio: it looks like a damaged WAV: it has no format chunk. " +
+            "Check it with ffprobe -v error -i `"$damaged`" or sox --info `"$damaged`", which say what is wrong; if it was exported cut short, export it again.")
         Get-AlpharunSandboxRecording | Should -BeNullOrEmpty
     }
 }

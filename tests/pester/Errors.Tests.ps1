@@ -71,6 +71,8 @@ Describe 'Error ids of Send-AlpharunRecording' {
         # refused like anyone else, unlike with chmod 000.
         $held = New-FakeRecording 'held.wav'
         $after = New-FakeRecording 'after.wav'
+        # Last written two days ago: held that long, it is no call still being recorded (that would be InProgress).
+        (Get-Item -LiteralPath $held).LastWriteTime = (Get-Date).AddDays(-2)
         $lock = [IO.File]::Open($held, 'Open', 'ReadWrite', 'None')
         try {
             $output = $held, $after | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -ErrorVariable failed -ErrorAction SilentlyContinue

@@ -13,18 +13,16 @@ namespace Alpharun
     public static class AudioProbe
     {
         /// <summary>
-        /// Checks the file at <paramref name="path"/>. A file that is missing, empty (a pipe or a device too) or
-        /// cannot be opened gives <see cref="AudioInfo.Unrecognised"/>: the validator reports that on its own terms.
+        /// Checks the file at <paramref name="path"/> (through a link, the file it leads to). A file that is missing,
+        /// empty, not a regular file (a pipe, a device) or cannot be opened gives <see cref="AudioInfo.Unrecognised"/>:
+        /// the validator reports that on its own terms. <see cref="RecordingFile.OpenRead"/> never opens a pipe, which
+        /// would wait for a writer.
         /// </summary>
         public static AudioInfo Probe(string path)
         {
             try
             {
-                // A named pipe or a device reports no length, and opening a pipe would wait for a writer: such a
-                // "file" is never opened here (the validator reports it as empty).
-                var info = new FileInfo(path);
-                if (!info.Exists || info.Length == 0) return AudioInfo.Unrecognised;
-                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, FileOptions.RandomAccess);
+                using FileStream stream = RecordingFile.OpenRead(path, 4096, FileOptions.RandomAccess);
                 return Probe(stream);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)

@@ -40,8 +40,11 @@ namespace Alpharun
                 ignored = $" Its {date.Tag} metadata says {RecordedAtFormat.Format(date.Value)}, which cannot be right (a device clock not set?), so it was ignored.";
                 date = null;
             }
-            DateTimeOffset written = File.Exists(path) ? new DateTimeOffset(File.GetLastWriteTime(path)) : DateTimeOffset.Now;
-            if (date != null && !date.HasTimeOfDay && File.Exists(path) && written.DateTime.Date == date.Value.DateTime.Date)
+            // Through a link, the write time of the file it leads to (the link's own is when it was made).
+            RecordingFileState file = RecordingFile.Inspect(path);
+            bool exists = file.Exists && file.Problem is null;
+            DateTimeOffset written = exists ? new DateTimeOffset(file.LastWriteTimeUtc.ToLocalTime()) : DateTimeOffset.Now;
+            if (date != null && !date.HasTimeOfDay && exists && written.DateTime.Date == date.Value.DateTime.Date)
             {
                 // A day alone ("2023-11-02") would be sent as its midnight: the last write time on that very day is the
                 // better guess of when the call was, and the metadata does not contradict it.

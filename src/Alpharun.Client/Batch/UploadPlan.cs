@@ -28,7 +28,7 @@ namespace Alpharun
         /// <summary>The request built for the file; null only when the file failed before one could be built.</summary>
         public RecordingUploadRequest? Request { get; }
 
-        /// <summary>The outcome already known without sending (<see cref="UploadPlanKind.Skip"/>); otherwise null.</summary>
+        /// <summary>The outcome already known without sending (<see cref="UploadPlanKind.Skip"/>, <see cref="UploadPlanKind.InProgress"/>); otherwise null.</summary>
         public RecordingUpload? Result { get; }
 
         /// <summary>The rules broken (<see cref="UploadPlanKind.Invalid"/>); otherwise empty.</summary>
@@ -40,11 +40,23 @@ namespace Alpharun
         /// <summary>The journal key the accepted upload is recorded under; null without a journal.</summary>
         public string? JournalKey { get; private set; }
 
+        /// <summary>Sentences for the warning stream: what the user should know about a file sent anyway (a recording whose writer stopped).</summary>
+        public IReadOnlyList<string> Warnings { get; private set; } = Array.Empty<string>();
+
+        internal UploadPlan WithWarnings(IReadOnlyList<string> warnings)
+        {
+            Warnings = warnings;
+            return this;
+        }
+
         internal static UploadPlan Send(RecordingUploadRequest request, string? journalKey, IReadOnlyList<string> notes) =>
             new UploadPlan(UploadPlanKind.Send, request.FilePath, request, null, Array.Empty<ValidationFailure>(), notes) { JournalKey = journalKey };
 
         internal static UploadPlan Skip(RecordingUploadRequest request, RecordingUpload result, IReadOnlyList<string> notes) =>
             new UploadPlan(UploadPlanKind.Skip, request.FilePath, request, result, Array.Empty<ValidationFailure>(), notes);
+
+        internal static UploadPlan InProgress(RecordingUploadRequest request, RecordingUpload result, IReadOnlyList<string> notes) =>
+            new UploadPlan(UploadPlanKind.InProgress, request.FilePath, request, result, Array.Empty<ValidationFailure>(), notes);
 
         internal static UploadPlan Invalid(string path, RecordingUploadRequest? request, IReadOnlyList<ValidationFailure> failures, IReadOnlyList<string> notes) =>
             new UploadPlan(UploadPlanKind.Invalid, path, request, null, failures, notes);

@@ -14,7 +14,7 @@ namespace Alpharun
         {
             try
             {
-                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 81920, FileOptions.SequentialScan);
+                using FileStream stream = RecordingFile.OpenRead(path, 81920, FileOptions.SequentialScan);
                 using SHA256 sha = SHA256.Create();
                 byte[] hash = sha.ComputeHash(stream);
                 var sb = new StringBuilder(hash.Length * 2);

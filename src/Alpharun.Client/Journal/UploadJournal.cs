@@ -91,10 +91,14 @@ namespace Alpharun
             lock (_gate) return _entries.TryGetValue(key, out entry!);
         }
 
-        /// <summary>Appends <paramref name="upload"/> under <paramref name="key"/> and flushes it to disk before returning.</summary>
+        /// <summary>
+        /// Appends <paramref name="upload"/> under <paramref name="key"/> and flushes it to disk before returning; a
+        /// skipped or in-progress file (nothing was sent) is not written.
+        /// </summary>
         public void Record(string key, RecordingUpload upload)
         {
-            if (upload.Status == RecordingUploadStatus.Skipped) return;
+            // Nothing was sent: a skip is journaled already, a file still being written must be looked at again.
+            if (upload.Status == RecordingUploadStatus.Skipped || upload.Status == RecordingUploadStatus.InProgress) return;
             var entry = new JournalEntry(key, upload.Path, upload.Length, upload.RecordingId, upload.Status, upload.AcceptedAt ?? DateTimeOffset.Now);
             byte[] line = Serialize(entry);
             lock (_gate)

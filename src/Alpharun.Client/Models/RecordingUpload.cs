@@ -45,7 +45,17 @@ namespace Alpharun
             return new RecordingUpload(request, first.Length, RecordingUploadStatus.Skipped, first.RecordingId, 0, TimeSpan.Zero, 0) { AcceptedAt = first.AcceptedAt };
         }
 
-        /// <summary>The recording's id at Alpharun.</summary>
+        /// <summary>
+        /// The outcome of a file still being written (<see cref="RecordingReadiness"/>): nothing was sent, and
+        /// <paramref name="length"/> is the bytes it held when it was checked.
+        /// </summary>
+        public static RecordingUpload InProgress(RecordingUploadRequest request, long length)
+        {
+            if (request is null) throw new ArgumentNullException(nameof(request));
+            return new RecordingUpload(request, length, RecordingUploadStatus.InProgress, Guid.Empty, 0, TimeSpan.Zero, 0);
+        }
+
+        /// <summary>The recording's id at Alpharun; <see cref="Guid.Empty"/> for a file still being written (nothing was sent).</summary>
         public Guid RecordingId { get; }
 
         /// <summary>
@@ -54,7 +64,7 @@ namespace Alpharun
         /// </summary>
         public DateTimeOffset? AcceptedAt { get; private set; }
 
-        /// <summary>Created (201) or AlreadyExisted (200).</summary>
+        /// <summary>Created (201), AlreadyExisted (200), Skipped (journal, or listed again in the batch) or InProgress (still being written, not sent).</summary>
         public RecordingUploadStatus Status { get; }
 
         /// <summary>Full path of the uploaded file.</summary>
@@ -63,7 +73,7 @@ namespace Alpharun
         /// <summary>File name as sent.</summary>
         public string FileName { get; }
 
-        /// <summary>Bytes sent for the audio part.</summary>
+        /// <summary>Bytes sent for the audio part (of a file still being written: the bytes it held when checked).</summary>
         public long Length { get; }
 
         /// <summary>Teammate email sent.</summary>

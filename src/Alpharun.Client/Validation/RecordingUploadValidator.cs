@@ -99,38 +99,48 @@ namespace Alpharun
                 return;
             }
 
-            if (Directory.Exists(path))
+            // Through a link, the file it leads to: its length, and whether it is a regular file at all.
+            RecordingFileState file = RecordingFile.Inspect(path);
+            string leadsTo = file.LinkTarget is null ? string.Empty : $" (a link to '{file.LinkTarget}')";
+            if (file.IsDirectory)
             {
                 failures.Add(new ValidationFailure(ValidationErrorKind.PathIsDirectory, "audio",
                     $"'{path}' is a directory. Pass audio files, e.g. Get-ChildItem -File *.wav | Send-AlpharunRecording."));
                 return;
             }
-
-            var info = new FileInfo(path);
-            if (!info.Exists)
+            if (!file.Exists)
             {
-                failures.Add(new ValidationFailure(ValidationErrorKind.FileNotFound, "audio",
-                    $"The audio file '{path}' does not exist. Check the path."));
+                // A link whose target is gone is there itself, but leads nowhere.
+                failures.Add(new ValidationFailure(ValidationErrorKind.FileNotFound, "audio", file.IsLink
+                    ? $"The audio file '{path}' does not exist (it is a link to a missing file). Check the path."
+                    : $"The audio file '{path}' does not exist. Check the path."));
                 return;
             }
-            if (info.Length == 0)
+            if (file.NotRegular != null)
             {
-                failures.Add(new ValidationFailure(ValidationErrorKind.EmptyFile, "audio",
-                    $"The audio file '{path}' is empty (0 bytes). Pass a finished recording."));
+                failures.Add(new ValidationFailure(ValidationErrorKind.NotARegularFile, "audio",
+                    $"'{path}'{leadsTo} is not a regular file but {file.NotRegular}: nothing of it was read or sent. Pass the recording file itself."));
+                return;
+            }
+            if (file.Length == 0)
+            {
+                failures.Add(new ValidationFailure(ValidationErrorKind.EmptyFile, "audio", file.IsLink
+                    ? $"The audio file '{path}'{leadsTo} is empty (0 bytes), or not a regular file (a named pipe, a device). Pass a finished recording."
+                    : $"The audio file '{path}' is empty (0 bytes). Pass a finished recording."));
                 return;
             }
             try
             {
-                using (new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1))
+                if (file.Problem != null) throw new IOException(file.Problem);
+                using (RecordingFile.OpenRead(path, 1))
                 {
                 }
                 if (request.Audio.NotAudio != null) failures.Add(AudioContentRule.NotAudio(path, request.Audio));
             }
             catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException)
             {
-                // FileInfo.Exists is true for a symbolic link whose target is gone: opening it tells.
                 failures.Add(new ValidationFailure(ValidationErrorKind.FileNotFound, "audio",
-                    $"The audio file '{path}' does not exist (it is a link to a missing file). Check the path."));
+                    $"The audio file '{path}' does not exist. Check the path."));
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {

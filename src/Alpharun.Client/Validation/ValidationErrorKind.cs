@@ -35,5 +35,7 @@ namespace Alpharun
         MissingTeammate,
         /// <summary>The time zone given for local times is not one any computer knows.</summary>
         InvalidTimeZone,
+        /// <summary>The path leads to something that is not a regular file: a device or a kernel file (under /dev, /proc or /sys).</summary>
+        NotARegularFile,
     }
 }

@@ -144,6 +144,11 @@ namespace Alpharun.Commands
         [ValidateNotNullOrEmpty]
         public string? Journal { get; set; }
 
+        /// <summary>Files written more recently than this are not sent (Status InProgress): a later run sends them.</summary>
+        [Parameter]
+        [MinimumAgeTransformation]
+        public TimeSpan MinimumAge { get; set; }
+
         /// <summary>The name of a variable that receives the run's Alpharun.UploadSummary (without the $), set also when the run stops early.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -173,7 +178,7 @@ namespace Alpharun.Commands
                 }
                 WriteVerbose($"Journal '{path}': {_journal!.Count} accepted file(s) will be skipped if they come again.");
             }
-            _planner = new UploadPlanner(_journal);
+            _planner = new UploadPlanner(_journal) { Readiness = new RecordingReadiness(MinimumAge) };
         }
 
         /// <inheritdoc />
@@ -266,12 +271,14 @@ namespace Alpharun.Commands
             // (WaitForSlot), so at most -ThrottleLimit uploads run and memory stays flat.
             UploadPlan plan = _planner!.Plan(file, fields);
             foreach (string note in plan.Notes) WriteVerbose(note);
+            foreach (string warning in plan.Warnings) WriteWarning(warning);
             switch (plan.Kind)
             {
                 case UploadPlanKind.Invalid:
                     _batch!.Add(BatchItem.Failed(file, AlpharunErrors.FromValidation(new AlpharunValidationException(plan.Failures), file)));
                     return;
                 case UploadPlanKind.Skip:
+                case UploadPlanKind.InProgress:
                     _batch!.Add(BatchItem.Decided(plan.Request!, plan.Result!));
                     return;
             }
@@ -301,8 +308,8 @@ namespace Alpharun.Commands
             if (_debugEnabled)
             {
                 // The file may go before it is sent; the check after the wait or the upload reports that, not the debug line.
-                var info = new FileInfo(file);
-                WriteDebug(UploadRequestDescription.Describe(request, client.Connection, client.UserAgent, info.Exists ? info.Length : 0));
+                RecordingFileState info = RecordingFile.Inspect(file);
+                WriteDebug(UploadRequestDescription.Describe(request, client.Connection, client.UserAgent, info.Exists ? Math.Max(0, info.Length) : 0));
             }
             // A file can go while it waits for its turn: what it waited for is checked again (cheap: the content check
             // is not redone), so it ends as the error it is (FileNotFound...), not as a failure to send.

@@ -171,14 +171,16 @@ namespace Alpharun.Tests
         [Fact]
         public void ADamagedContainerIsRefusedNamingWhatToCheckItWith()
         {
-            byte[] wav = WavBuilder.Pcm(8000, 1, 16, 800).Build();
-            string path = Path.Combine(_files.Folder, "cut.wav");
-            File.WriteAllBytes(path, wav.Take(wav.Length - 600).ToArray());
+            // A WAV without its format chunk: damaged whatever its age (a WAV cut short is a recording still being
+            // written or whose writer stopped, issue 16: no longer refused).
+            byte[] wav = new WavBuilder().Chunk("data", new byte[1600]).Build();
+            string path = Path.Combine(_files.Folder, "damaged.wav");
+            File.WriteAllBytes(path, wav);
 
             ValidationFailure failure = Assert.Single(RecordingUploadValidator.Validate(Request(path)));
 
             Assert.Equal(ValidationErrorKind.NotAudio, failure.Kind);
-            Assert.Equal($"The file '{path}' is not usable audio: it looks like a WAV cut short: its header promises 1600 bytes of audio but the file holds 1000. "
+            Assert.Equal($"The file '{path}' is not usable audio: it looks like a damaged WAV: it has no format chunk. "
                 + $"Check it with ffprobe -v error -i \"{path}\" or sox --info \"{path}\", which say what is wrong; if it was exported cut short, export it again.", failure.Message);
         }
 

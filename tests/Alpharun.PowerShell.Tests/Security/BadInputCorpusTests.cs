@@ -274,6 +274,8 @@ namespace Alpharun.PowerShell.Tests.Security
             string good1 = _sandbox.Files.Create("good-1.wav", seed: 1);
             string held = _sandbox.Files.Create("held.wav", seed: 2);
             string good2 = _sandbox.Files.Create("good-2.wav", seed: 3);
+            // Last written two days ago: held for so long, it is no call in progress (issue 16), just unreadable.
+            File.SetLastWriteTimeUtc(held, DateTime.UtcNow.AddDays(-2));
             PwshResult result;
             using (new FileStream(held, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
             {
@@ -285,6 +287,26 @@ namespace Alpharun.PowerShell.Tests.Security
             Assert.Equal(ErrorCategory.ReadError, error.CategoryInfo.Category);
             Assert.Equal(held, error.TargetObject);
             Assert.Equal(new[] { good1, good2 }, result.Output.Select(o => (string)o.Properties["Path"].Value));
+            Assert.Equal(2, _sandbox.UploadRequestCount);
+        }
+
+        [Fact]
+        public void FileJustWrittenAndHeldExclusivelyIsInProgressNotAnErrorAndTheBatchGoesOn()
+        {
+            // Issue 19: a sharing violation is evidence that the call is still being recorded (issue 16): with a
+            // recent last write, the file is output as InProgress, in input order, and a later run sends it.
+            string good1 = _sandbox.Files.Create("good-1.wav", seed: 1);
+            string held = _sandbox.Files.Create("held.wav", seed: 2);
+            string good2 = _sandbox.Files.Create("good-2.wav", seed: 3);
+            PwshResult result;
+            using (new FileStream(held, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+            {
+                result = _sandbox.Run("$args | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com", good1, held, good2);
+            }
+
+            Assert.Empty(result.Errors);
+            Assert.Equal(new[] { good1, held, good2 }, result.Output.Select(o => (string)o.Properties["Path"].Value));
+            Assert.Equal(new[] { "Created", "InProgress", "Created" }, result.Output.Select(o => (string)o.Properties["Status"].Value));
             Assert.Equal(2, _sandbox.UploadRequestCount);
         }
 
@@ -346,51 +368,80 @@ namespace Alpharun.PowerShell.Tests.Security
             Assert.Empty(_sandbox.Received());
         }
 
+        /// <summary>What a loopback server saw of one upload during which the file was changed.</summary>
+        private sealed record ChangedUpload(PwshResult Result, long Received, long Declared, bool Ended);
+
+        /// <summary>
+        /// Sends <paramref name="file"/> to a loopback server that reads the body slowly and, once 256 KiB arrived (the
+        /// client is then blocked on a full socket, far from the end of the file), runs <paramref name="change"/> on
+        /// the file, then reads on until the client gives up; it answers 201 only to a whole body, as an API would.
+        /// </summary>
+        private ChangedUpload SendWhileTheFileChanges(string file, Action<FileStream> change)
+        {
+            long received = -1, declared = -1;
+            using var server = new LoopbackServer(async exchange =>
+            {
+                string? head = await exchange.ReadHeadAsync();
+                if (head is null) return;
+                declared = LoopbackExchange.ContentLength(head);
+                bool changed = false;
+                long read = await exchange.ReadBodyAsync(declared, 16 * 1024, async total =>
+                {
+                    received = total;
+                    if (!changed && total >= 256 * 1024)
+                    {
+                        changed = true;
+                        using var writer = new FileStream(file, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+                        change(writer);
+                    }
+                    if (!changed) await Task.Delay(1);
+                });
+                const string Created = "{\"data\":{\"recording\":{\"id\":\"6a0f3c1e-2b4d-4c6e-8f10-123456789abc\"}}}";
+                if (read == declared) await exchange.WriteAsync($"HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: {Created.Length}\r\n\r\n{Created}");
+            });
+
+            PwshResult result = _sandbox.Run(
+                "Send-AlpharunRecording -LiteralPath $args[0] -Teammate ana@acme.com -Contact bob@client.com -MaxRetries 0 -BaseUri $args[1] -ApiKey (ConvertTo-SecureString 'k' -AsPlainText -Force)",
+                file, server.BaseUri);
+            return new ChangedUpload(result, received, declared, server.WaitForExchanges(TimeSpan.FromSeconds(30)));
+        }
+
         [Fact]
         public void FileThatShrinksWhileItIsSentIsFileChanged()
         {
             const int Length = 64 * 1024 * 1024;
             string shrinking = _sandbox.Files.Create("shrinking.wav", Length, seed: 5);
-            long received = -1;
-            // Reads the body slowly; once 256 KiB arrived (the client is then blocked on a full socket, far from the
-            // end of the file), cuts the file to 1 KiB, then reads on until the client gives up.
-            using var server = new LoopbackServer(async exchange =>
-            {
-                string? head = await exchange.ReadHeadAsync();
-                if (head is null) return;
-                bool cut = false;
-                await exchange.ReadBodyAsync(LoopbackExchange.ContentLength(head), 16 * 1024, async total =>
-                {
-                    received = total;
-                    if (!cut && total >= 256 * 1024)
-                    {
-                        cut = true;
-                        using var file = new FileStream(shrinking, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-                        file.SetLength(1024);
-                    }
-                    if (!cut) await Task.Delay(1);
-                });
-            });
 
-            PwshResult result = _sandbox.Run(
-                "Send-AlpharunRecording -LiteralPath $args[0] -Teammate ana@acme.com -Contact bob@client.com -MaxRetries 0 -BaseUri $args[1] -ApiKey (ConvertTo-SecureString 'k' -AsPlainText -Force)",
-                shrinking, server.BaseUri);
+            ChangedUpload upload = SendWhileTheFileChanges(shrinking, file => file.SetLength(1024));
 
-            ErrorRecord error = Assert.Single(result.Errors);
+            ErrorRecord error = Assert.Single(upload.Result.Errors);
             Assert.Equal("FileChanged" + Cmdlet, error.FullyQualifiedErrorId);
             Assert.Contains("became shorter while it was being sent", error.Exception.Message);
-            Assert.True(server.WaitForExchanges(TimeSpan.FromSeconds(10)));
-            Assert.InRange(received, 256 * 1024, Length - 1);
+            Assert.True(upload.Ended);
+            Assert.InRange(upload.Received, 256 * 1024, Length - 1);
+        }
+
+        /// <summary>The header a recorder writes first: RIFF and data sizes still 0xFFFFFFFF (PCM, 8 kHz, mono, 16-bit).</summary>
+        private static byte[] RecorderWavHeader()
+        {
+            var header = new MemoryStream();
+            var w = new BinaryWriter(header);
+            w.Write(Encoding.ASCII.GetBytes("RIFF")); w.Write(0xFFFFFFFFu); w.Write(Encoding.ASCII.GetBytes("WAVE"));
+            w.Write(Encoding.ASCII.GetBytes("fmt ")); w.Write(16); w.Write((ushort)1); w.Write((ushort)1); w.Write(8000); w.Write(16000); w.Write((ushort)2); w.Write((ushort)16);
+            w.Write(Encoding.ASCII.GetBytes("data")); w.Write(0xFFFFFFFFu);
+            return header.ToArray();
         }
 
         [Fact]
-        public void FileStillBeingWrittenIsFileChangedAndTheRestOfTheBatchUploads()
+        public void FileStillBeingWrittenIsInProgressAndTheRestOfTheBatchUploads()
         {
+            // Issue 16: a recorder writing a call, its header's sizes still placeholders, appending as the batch runs.
+            // Before, it was sent part-way and failed as FileChanged (or, caught between writes, sent as a short call).
             string good1 = _sandbox.Files.Create("good-1.wav", seed: 1);
-            string growing = _sandbox.Files.Create("growing.wav", 16 * 1024 * 1024, seed: 2);
+            string growing = Path.Combine(_sandbox.Files.Folder, "growing.wav");
+            File.WriteAllBytes(growing, RecorderWavHeader().Concat(new byte[1024 * 1024]).ToArray());
             string good2 = _sandbox.Files.Create("good-2.wav", seed: 3);
             using var stop = new CancellationTokenSource();
-            // A recorder still writing: 4 KiB every millisecond or so, for as long as the batch runs (64 MiB at most).
             var writer = new Thread(() =>
             {
                 using var file = new FileStream(growing, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
@@ -415,12 +466,55 @@ namespace Alpharun.PowerShell.Tests.Security
                 writer.Join();
             }
 
-            ErrorRecord error = Assert.Single(result.Errors);
+            Assert.Empty(result.Errors);
+            Assert.Equal(new[] { good1, growing, good2 }, result.Output.Select(o => (string)o.Properties["Path"].Value));
+            Assert.Equal(new[] { "Created", "InProgress", "Created" }, result.Output.Select(o => (string)o.Properties["Status"].Value));
+            Assert.Equal(new[] { "good-1.wav", "good-2.wav" }, _sandbox.ReceivedFileNames());
+        }
+
+        [Fact]
+        public void FileThatGrowsWhileItIsSentIsFileChanged()
+        {
+            // Nothing shows it unfinished when it is checked (a day old, not audio the check knows); it grows mid-upload.
+            const int Length = 64 * 1024 * 1024;
+            string growing = _sandbox.Files.Create("growing.wav", Length, seed: 5);
+            File.SetLastWriteTimeUtc(growing, DateTime.UtcNow.AddDays(-1));
+
+            ChangedUpload upload = SendWhileTheFileChanges(growing, file =>
+            {
+                file.Seek(0, SeekOrigin.End);
+                file.Write(new byte[1000], 0, 1000);
+            });
+
+            ErrorRecord error = Assert.Single(upload.Result.Errors);
             Assert.Equal("FileChanged" + Cmdlet, error.FullyQualifiedErrorId);
             Assert.Equal(growing, error.TargetObject);
             Assert.Contains("grew while it was being sent", error.Exception.Message);
-            Assert.Equal(new[] { good1, good2 }, result.Output.Select(o => (string)o.Properties["Path"].Value));
-            Assert.Equal(new[] { "good-1.wav", "good-2.wav" }, _sandbox.ReceivedFileNames());
+            Assert.Empty(upload.Result.Output);
+            Assert.True(upload.Ended);
+            // The server never had a whole request (what the socket held when the client gave up may never arrive).
+            Assert.InRange(upload.Received, 256 * 1024, upload.Declared - 1);
+        }
+
+        [Fact]
+        public void FileRewrittenInPlaceWhileItIsSentIsFileChangedAndItsBodyNeverEnds()
+        {
+            // Issue 18: overwritten at the same length during the upload, it was reported Created while the API stored
+            // a mix of both versions. Its last write time is set in the past first, so the rewrite moves it.
+            const int Length = 64 * 1024 * 1024;
+            string rewritten = _sandbox.Files.Create("rewritten.wav", Length, seed: 6);
+            File.SetLastWriteTimeUtc(rewritten, DateTime.UtcNow.AddDays(-1));
+
+            ChangedUpload upload = SendWhileTheFileChanges(rewritten, file => file.Write(new byte[Length], 0, Length));
+
+            ErrorRecord error = Assert.Single(upload.Result.Errors);
+            Assert.Equal("FileChanged" + Cmdlet, error.FullyQualifiedErrorId);
+            Assert.Equal(rewritten, error.TargetObject);
+            Assert.Contains("was written to while it was being sent", error.Exception.Message);
+            Assert.Empty(upload.Result.Output);
+            Assert.Equal(Length, new FileInfo(rewritten).Length);
+            Assert.True(upload.Ended);
+            Assert.InRange(upload.Received, 256 * 1024, upload.Declared - 1);
         }
 
         [Fact]
