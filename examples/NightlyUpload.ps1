@@ -34,6 +34,8 @@ param(
     # Where the journal, the logs and the failure lists are kept.
     [string] $StateFolder,
     [ValidateRange(1, 64)] [int] $ThrottleLimit = 4,
+    # Leave files written more recently than this for a later night, e.g. '10m' (as Send-AlpharunRecording -MinimumAge).
+    [string] $MinimumAge,
     # Read the key from this SecretManagement vault (readable only by the account that created it).
     [string] $VaultName,
     [string] $SecretName = 'alpharun'
@@ -131,12 +133,13 @@ $knownRejected = 0
 $stopped = $null
 $logged = 0
 $ended = $false
+$send = @{ Teammate = $Teammate; Contact = $Contact; Journal = $journal; ThrottleLimit = $ThrottleLimit }
+if ($MinimumAge) { $send.MinimumAge = $MinimumAge }
 try {
     Get-ChildItem -LiteralPath $Folder -File -Recurse -ErrorAction SilentlyContinue -ErrorVariable +listErrors |
         Where-Object { $audio -contains $_.Extension.ToLowerInvariant() -and $_.FullName -notlike "$StateFolder*" } |
         Where-Object { if (Test-KnownRejected $_) { $script:knownRejected++; $false } else { $true } } |
-        Send-AlpharunRecording -Teammate $Teammate -Contact $Contact -Journal $journal -ThrottleLimit $ThrottleLimit `
-            -SummaryVariable run -ErrorAction SilentlyContinue -ErrorVariable +sendErrors |
+        Send-AlpharunRecording @send -SummaryVariable run -ErrorAction SilentlyContinue -ErrorVariable +sendErrors |
         ForEach-Object {
             $note = $null
             if ($_.Status -eq 'Skipped') {
