@@ -4,8 +4,9 @@ using System.Collections.Generic;
 namespace Alpharun
 {
     /// <summary>
-    /// Decides, file by file, what a batch does: the content check, the choice of recorded_at, the API's rules and
-    /// the journal, in that order, so the cmdlets and a C# batch decide alike. Not thread-safe: one batch, one thread.
+    /// Decides, file by file, what a batch does: the journal's quick check (no read), the content check, the choice of
+    /// recorded_at, the API's rules and the journal's content lookup, in that order, so the cmdlets and a C# batch
+    /// decide alike. Not thread-safe: one batch, one thread.
     /// </summary>
     public sealed class UploadPlanner
     {
@@ -25,6 +26,15 @@ namespace Alpharun
             if (fields is null) throw new ArgumentNullException(nameof(fields));
             var notes = new List<string>();
 
+            // Journal (issue 16): the quick check comes before anything reads the file, the content check included: a
+            // file whose path, size and last write time match an entry for the same fields is skipped unread.
+            UploadFingerprint? fingerprint = Journal is null ? null : UploadJournal.Identify(path, fields);
+            if (fingerprint != null && Journal!.TryQuick(fingerprint, out JournalEntry seen))
+            {
+                notes.Add($"'{path}': skipped without reading it: the journal shows this path, size and last write time accepted as recording {seen.RecordingId} on {seen.AcceptedAt:u}.");
+                return UploadPlan.Skip(path, RecordingUpload.Skipped(path, fields, seen), notes);
+            }
+
             // The content check comes first: the recording's own metadata may say when it was recorded.
             AudioInfo audio = AudioProbe.Probe(path);
             RecordedAtChoice recordedAt = RecordedAtChoice.For(path, fields.RecordedAt, audio);
@@ -33,19 +43,20 @@ namespace Alpharun
             {
                 Audio = audio,
                 RecordedAtSource = recordedAt.Source,
+                SentDigest = fingerprint?.Digest,
             };
 
             IReadOnlyList<ValidationFailure> failures = RecordingUploadValidator.Validate(request);
             if (failures.Count > 0) return UploadPlan.Invalid(path, request, failures, notes);
             notes.Add(AudioNote.For(request));
 
-            string? journalKey = Journal is null ? null : UploadJournal.KeyOf(request);
-            if (journalKey != null && Journal!.TryGet(journalKey, out JournalEntry entry))
+            // Journal: a touched, moved or copied file is found by its content, hashed only when an entry could match.
+            if (fingerprint != null && Journal!.FindByContent(fingerprint, request, notes) is JournalEntry same)
             {
-                notes.Add($"'{path}': skipped, the journal shows it accepted as recording {entry.RecordingId} on {entry.AcceptedAt:u}.");
-                return UploadPlan.Skip(request, RecordingUpload.Skipped(request, entry), notes);
+                notes.Add($"'{path}': skipped, the journal shows the same content accepted as recording {same.RecordingId} on {same.AcceptedAt:u}.");
+                return UploadPlan.Skip(request, RecordingUpload.Skipped(request, same), notes);
             }
-            return UploadPlan.Send(request, journalKey, notes);
+            return UploadPlan.Send(request, fingerprint, notes);
         }
 
         /// <summary>

@@ -35,6 +35,8 @@ namespace Alpharun
         private readonly byte[] _tail;
         private readonly IProgress<long>? _progress;
         private readonly CancellationToken _cancellationToken;
+        // Journal: hashes the audio bytes as they are sent (null without a journal).
+        private readonly SentAudioDigest? _sentDigest;
 
         /// <summary>Builds the body for <paramref name="request"/>; reads the file's length now and its bytes when sent.</summary>
         public RecordingMultipartContent(RecordingUploadRequest request, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
@@ -45,6 +47,7 @@ namespace Alpharun
             _fileLength = new FileInfo(request.FilePath).Length;
             _progress = progress;
             _cancellationToken = cancellationToken;
+            _sentDigest = request.SentDigest;
 
             var head = new StringBuilder();
             AppendPartHeader(head, FileDisposition("audio", request.FileName), request.MediaType);
@@ -80,6 +83,8 @@ namespace Alpharun
         protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
         {
             await stream.WriteAsync(_head, 0, _head.Length, _cancellationToken).ConfigureAwait(false);
+            // Journal: the digest of this attempt's audio, published only once it has all gone out (see SentAudioDigest).
+            using SentAudioDigest.Attempt? digest = _sentDigest?.Start(_filePath);
             using (FileStream file = OpenFile())
             {
                 byte[] buffer = new byte[ChunkSize];
@@ -98,11 +103,13 @@ namespace Alpharun
                         read = await file.ReadAsync(buffer, 0, want, _cancellationToken).ConfigureAwait(false);
                     }
                     if (read == 0) throw new RecordingFileChangedException($"The file '{_filePath}' became shorter while it was being sent ({sent} of {_fileLength} bytes). Upload it again once it is complete.");
+                    digest?.Append(buffer, read);
                     await stream.WriteAsync(buffer, 0, read, _cancellationToken).ConfigureAwait(false);
                     sent += read;
                     _progress?.Report(sent);
                 }
                 if (file.ReadByte() != -1) throw new RecordingFileChangedException($"The file '{_filePath}' grew while it was being sent; it is probably still being written. Upload it again once it is complete.");
+                digest?.Complete(_filePath);
             }
             await stream.WriteAsync(_tail, 0, _tail.Length, _cancellationToken).ConfigureAwait(false);
         }

@@ -145,20 +145,7 @@ namespace Alpharun.Commands
             _progress = new BatchProgress(this, ProgressEnabled()) { ShowBatch = MyInvocation.ExpectingInput };
             _debugEnabled = PreferenceShows("Debug", "DebugPreference");
             CheckSharedFields();
-            if (Journal != null)
-            {
-                string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Journal);
-                try
-                {
-                    _journal = UploadJournal.Open(path);
-                }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-                {
-                    Terminate(AlpharunErrors.Create("JournalUnavailable", ErrorCategory.ResourceUnavailable,
-                        $"The journal '{path}' cannot be opened: {e.Message} Another run may be using it; give each batch its own -Journal.", Journal, e));
-                }
-                WriteVerbose($"Journal '{path}': {_journal!.Count} accepted file(s) will be skipped if they come again.");
-            }
+            if (Journal != null) OpenJournal();
             _planner = new UploadPlanner(_journal);
         }
 
@@ -252,7 +239,7 @@ namespace Alpharun.Commands
                     _batch!.Add(BatchItem.Failed(file, AlpharunErrors.FromValidation(new AlpharunValidationException(plan.Failures), file)));
                     return;
                 case UploadPlanKind.Skip:
-                    _batch!.Add(BatchItem.Decided(plan.Request!, plan.Result!));
+                    _batch!.Add(BatchItem.Decided(plan));
                     return;
             }
             RecordingUploadRequest request = plan.Request!;
@@ -280,8 +267,9 @@ namespace Alpharun.Commands
             // A file can go while it waits for its turn: what it waited for is checked again (cheap: the content check
             // is not redone), so it ends as the error it is (FileNotFound...), not as a failure to send.
             if (WaitForSlot() && QueuedAsInvalid(plan)) return;
+            StopIfJournalFailed();
             UploadBatch batch = _batch!;
-            batch.Add(BatchItem.Sending(request, plan.JournalKey, _journal, r => Task.Run(() => client.SendValidatedAsync(r, batch, _stopping.Token))));
+            batch.Add(BatchItem.Sending(request, plan.Fingerprint, _journal, r => Task.Run(() => client.SendValidatedAsync(r, batch, _stopping.Token))));
         }
 
         /// <summary>Checks a planned file again; when it fails now, its error joins the batch queue (input order) and this returns true.</summary>
@@ -307,7 +295,7 @@ namespace Alpharun.Commands
             {
                 waited = true;
                 WaitForChange();
-                if (_batch.HasFreeSlot && _batch.FinishedAreAllAccepted && _gate?.ClosedBy is null) break;
+                if (_batch.HasFreeSlot && _batch.FinishedAreAllAccepted && _gate?.ClosedBy is null && _journal?.WriteFailure is null) break;
                 WriteReady();
             }
             return waited;
@@ -348,6 +336,7 @@ namespace Alpharun.Commands
             foreach (UploadRetry retry in batch.TakeRetries()) WriteVerbose(retry.ToString());
             foreach (BatchItem item in batch.TakeDone()) Emit(item);
             StopIfGateClosed();
+            StopIfJournalFailed();
             _progress!.Update(batch);
         }
 
@@ -434,7 +423,7 @@ namespace Alpharun.Commands
         {
             _summary.Add(upload);
             if (item.Upload is null) return;
-            if (item.JournalKey != null && !item.Journaled) _journal!.Record(item.JournalKey, upload);
+            JournalAccepted(item, upload);
             _accepted++;
             AlpharunSession.Current.History.Remember(upload);
             WriteVerbose($"'{item.File}': {upload.Status} (HTTP {upload.HttpStatus}) as recording {upload.RecordingId} in {upload.Elapsed.TotalSeconds:0.00} s, {upload.Attempts} attempt(s).");
