@@ -58,13 +58,26 @@ namespace Alpharun
         public static Hash128 Content(long length, byte[] sha256, Hash128 contentFields) =>
             Hash128.Of("alpharun-content-v3\n" + length.ToString(CultureInfo.InvariantCulture) + "\n" + Hex(sha256) + "\n" + contentFields);
 
+        // The two candidate keys are filters, 64 bits mixed from keys that are hashes already (no SHA-256 per line
+        // read): a false match costs a read (4 KiB, or a full hash), never a wrong skip, as the content key decides.
+
         /// <summary>Some entry has this size and these fields: only then can hashing a file find it.</summary>
-        public static Hash128 BySize(long length, Hash128 contentFields) =>
-            Hash128.Of("alpharun-size-v3\n" + length.ToString(CultureInfo.InvariantCulture) + "\n" + contentFields);
+        public static ulong BySize(long length, Hash128 contentFields) => Mix(contentFields.High ^ Mix((ulong)length));
 
         /// <summary>Some entry has this size, these fields and these first bytes: a full hash is then worth its read.</summary>
-        public static Hash128 ByHead(long length, Hash128 contentFields, Hash128 head) =>
-            Hash128.Of("alpharun-head-v3\n" + length.ToString(CultureInfo.InvariantCulture) + "\n" + contentFields + "\n" + head);
+        public static ulong ByHead(long length, Hash128 contentFields, Hash128 head) => Mix(BySize(length, contentFields) ^ head.High ^ head.Low);
+
+        // splitmix64's finaliser: every input bit moves every output bit.
+        private static ulong Mix(ulong x)
+        {
+            unchecked
+            {
+                x += 0x9E3779B97F4A7C15UL;
+                x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
+                x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
+                return x ^ (x >> 31);
+            }
+        }
 
         /// <summary>
         /// The key a version 2 journal line holds for <paramref name="request"/> whose bytes have <paramref name="sha256"/>:

@@ -13,24 +13,24 @@ namespace Alpharun
     /// the record (its id), never used to skip. Version 2 lines (no <c>"v"</c>: a 64-digit key of size, SHA-256 and
     /// every field, the path, size, id, status and time) are still read.
     /// </summary>
-    internal sealed class JournalLine
+    internal struct JournalLine
     {
         public const int CurrentVersion = 3;
 
         private static readonly JsonWriterOptions WriterOptions = new JsonWriterOptions { Indented = false };
 
-        public int Version { get; private set; }
+        public int Version;
 
         /// <summary>v3: the content key; v2: the line's key (first 128 bits); null for an upload not sent whole.</summary>
-        public Hash128? Key { get; private set; }
+        public Hash128? Key;
 
-        public Hash128? Quick { get; private set; }
+        public Hash128? Quick;
 
-        public Hash128? Fields { get; private set; }
+        public Hash128? Fields;
 
-        public Hash128? Head { get; private set; }
+        public Hash128? Head;
 
-        public JournalEntry Entry { get; private set; } = null!;
+        public JournalRecord Record;
 
         /// <summary>The version 3 line for <paramref name="entry"/>, ending in a line feed.</summary>
         public static byte[] Write(JournalEntry entry, string path, FileStamp? stamp, Hash128? key, Hash128? quick, Hash128? fields, Hash128? head)
@@ -61,26 +61,28 @@ namespace Alpharun
         }
 
         /// <summary>
-        /// Reads one line (without its line feed); null when it is not a whole journal line. Allocates only what the
-        /// entry keeps: keys are parsed from the bytes, the path is not read, and <paramref name="mediaTypes"/> shares
-        /// one string per media type across all lines.
+        /// Reads one line (without its line feed); false when it is not a whole journal line. Allocates nothing for a
+        /// well-formed line: keys are parsed from the bytes, the path is not read, and <paramref name="mediaTypes"/>
+        /// shares one string per media type across all lines.
         /// </summary>
-        public static JournalLine? TryParse(ReadOnlySpan<byte> line, List<string> mediaTypes)
+        public static bool TryParse(ReadOnlySpan<byte> line, List<string> mediaTypes, out JournalLine parsed)
         {
             try
             {
-                return Parse(line, mediaTypes);
+                return Parse(line, mediaTypes, out parsed);
             }
             catch (Exception e) when (e is JsonException || e is InvalidOperationException || e is FormatException || e is ArgumentException || e is OverflowException)
             {
-                return null;
+                parsed = default;
+                return false;
             }
         }
 
-        private static JournalLine? Parse(ReadOnlySpan<byte> line, List<string> mediaTypes)
+        private static bool Parse(ReadOnlySpan<byte> line, List<string> mediaTypes, out JournalLine parsed)
         {
+            parsed = default;
             var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 8 });
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
             int version = 2;
             Hash128? key = null, quick = null, fields = null, head = null;
             long? length = null;
@@ -88,7 +90,7 @@ namespace Alpharun
             RecordingUploadStatus? status = null;
             DateTimeOffset? acceptedAt = null, recordedAt = null;
             RecordedAtSource? source = null;
-            string? mediaType = null;
+            byte mediaType = JournalRecord.IndexOf(null, mediaTypes);
             TimeSpan? duration = null;
             bool ended = false;
             while (reader.Read())
@@ -98,7 +100,7 @@ namespace Alpharun
                     ended = true;
                     break;
                 }
-                if (reader.TokenType != JsonTokenType.PropertyName) return null;
+                if (reader.TokenType != JsonTokenType.PropertyName) return false;
                 if (reader.ValueTextEquals("v"u8)) { reader.Read(); version = reader.GetInt32(); }
                 else if (reader.ValueTextEquals("key"u8)) { reader.Read(); key = HashOf(ref reader); }
                 else if (reader.ValueTextEquals("quick"u8)) { reader.Read(); quick = HashOf(ref reader); }
@@ -119,21 +121,21 @@ namespace Alpharun
                     reader.Skip();
                 }
             }
-            if (!ended || reader.Read()) return null;
-            if (version < 2 || version > CurrentVersion || length is null || id is null || status is null || acceptedAt is null) return null;
-            if (version == 2 && key is null) return null;
+            if (!ended || reader.Read()) return false;
+            if (version < 2 || version > CurrentVersion || length is null || id is null || status is null || acceptedAt is null) return false;
+            if (version == 2 && key is null) return false;
             // A version 3 line always says what was sent: a Skipped result is shown from it.
-            if (version == CurrentVersion && (recordedAt is null || source is null)) return null;
-            if (status != RecordingUploadStatus.Created && status != RecordingUploadStatus.AlreadyExisted) return null;
-            return new JournalLine
+            if (version == CurrentVersion && (recordedAt is null || source is null)) return false;
+            parsed = new JournalLine
             {
                 Version = version,
                 Key = key,
                 Quick = version == 2 ? null : quick,
                 Fields = version == 2 ? null : fields,
                 Head = version == 2 ? null : head,
-                Entry = new JournalEntry(id.Value, status.Value, acceptedAt.Value, length.Value, recordedAt, source, mediaType, duration),
+                Record = JournalRecord.Of(id.Value, status.Value, acceptedAt.Value, length.Value, recordedAt, source, mediaType, duration),
             };
+            return true;
         }
 
         private static Hash128? HashOf(ref Utf8JsonReader reader)
@@ -155,17 +157,15 @@ namespace Alpharun
             : reader.ValueTextEquals("LastWriteTime"u8) ? Alpharun.RecordedAtSource.LastWriteTime
             : throw new FormatException("Unknown recorded_at source.");
 
-        private static string Shared(ref Utf8JsonReader reader, List<string> seen)
+        private static byte Shared(ref Utf8JsonReader reader, List<string> seen)
         {
             if (reader.TokenType != JsonTokenType.String) throw new FormatException("A media type is text.");
-            foreach (string known in seen)
+            for (int i = 0; i < seen.Count; i++)
             {
-                if (reader.ValueTextEquals(known)) return known;
+                if (reader.ValueTextEquals(seen[i])) return (byte)i;
             }
-            string text = reader.GetString()!;
-            // A handful in practice; a journal edited by hand cannot make the search long.
-            if (seen.Count < 64) seen.Add(text);
-            return text;
+            // A handful in practice; a journal edited by hand cannot make the list long (JournalRecord keeps 64).
+            return JournalRecord.IndexOf(reader.GetString(), seen);
         }
     }
 }

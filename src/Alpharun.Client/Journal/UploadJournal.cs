@@ -30,13 +30,14 @@ namespace Alpharun
         private readonly FileStream _lock;
         private readonly object _gate = new object();
 
-        // Keys are kept as 128-bit values and the entries without their paths: a 200,000-line journal fits in a few
-        // tens of MiB. Only lines read at open or written by this run are indexed.
-        private readonly Dictionary<Hash128, JournalEntry> _byQuick = new Dictionary<Hash128, JournalEntry>();
-        private readonly Dictionary<Hash128, JournalEntry> _byContent = new Dictionary<Hash128, JournalEntry>();
-        private readonly HashSet<Hash128> _bySize = new HashSet<Hash128>();
-        private readonly HashSet<Hash128> _byHead = new HashSet<Hash128>();
-        private readonly Dictionary<Hash128, JournalEntry> _byVersion2Key = new Dictionary<Hash128, JournalEntry>();
+        // Compact: entries are 56-byte structs in one list (no object, no path, no string per entry), keys 128-bit
+        // values mapping to their index, candidate filters 64-bit: about 170 bytes an entry in all.
+        private readonly List<JournalRecord> _records = new List<JournalRecord>();
+        private readonly Dictionary<Hash128, int> _byQuick = new Dictionary<Hash128, int>();
+        private readonly Dictionary<Hash128, int> _byContent = new Dictionary<Hash128, int>();
+        private readonly HashSet<ulong> _bySize = new HashSet<ulong>();
+        private readonly HashSet<ulong> _byHead = new HashSet<ulong>();
+        private readonly Dictionary<Hash128, int> _byVersion2Key = new Dictionary<Hash128, int>();
         private readonly HashSet<long> _version2Lengths = new HashSet<long>();
         private readonly List<string> _mediaTypes = new List<string>();
         private int _unverified;
@@ -131,7 +132,7 @@ namespace Alpharun
                 upload.RecordedAt, upload.RecordedAtSource, upload.MediaType, upload.AudioDuration);
             if (sent is null || fingerprint.ContentFields is null)
             {
-                Append(JournalLine.Write(entry, upload.Path, null, null, null, null, null), entry, null, null, null, null, null, recordsUpload: true);
+                Append(JournalLine.Write(entry, upload.Path, null, null, null, null, null), entry, null, null, 0, 0, recordsUpload: true);
                 return;
             }
             Hash128 fields = fingerprint.ContentFields.Value;
@@ -142,7 +143,7 @@ namespace Alpharun
                 ? JournalKeys.Quick(fingerprint.Path, sent.Stamp.Value, fingerprint.CallerFields.Value)
                 : (Hash128?)null;
             Append(JournalLine.Write(entry, upload.Path, sent.Stamp, key, quick, fields, sent.Head), entry, key, quick,
-                JournalKeys.BySize(sent.Length, fields), JournalKeys.ByHead(sent.Length, fields, sent.Head), null, recordsUpload: true);
+                JournalKeys.BySize(sent.Length, fields), JournalKeys.ByHead(sent.Length, fields, sent.Head), recordsUpload: true);
         }
 
         /// <summary>A stat of the file and the caller's fields: what the quick check needs, and where the upload's digest will go.</summary>
@@ -154,7 +155,12 @@ namespace Alpharun
         {
             entry = null!;
             if (fingerprint.Quick is null) return false;
-            lock (_gate) return _byQuick.TryGetValue(fingerprint.Quick.Value, out entry!);
+            lock (_gate)
+            {
+                if (!_byQuick.TryGetValue(fingerprint.Quick.Value, out int index)) return false;
+                entry = _records[index].ToEntry(_mediaTypes);
+                return true;
+            }
         }
 
         /// <summary>
@@ -189,11 +195,20 @@ namespace Alpharun
             if (read is null) return null;
             (long length, byte[] sha256, Hash128 firstBytes) = read.Value;
             Hash128 key = JournalKeys.Content(length, sha256, fields);
-            JournalEntry? known;
+            JournalEntry? known = null;
             bool fromVersion2 = false;
+            Hash128? version2Key = version2 ? JournalKeys.Version2(request, length, sha256) : (Hash128?)null;
             lock (_gate)
             {
-                if (!_byContent.TryGetValue(key, out known) && _byVersion2Key.TryGetValue(JournalKeys.Version2(request, length, sha256), out known)) fromVersion2 = true;
+                if (_byContent.TryGetValue(key, out int index))
+                {
+                    known = _records[index].ToEntry(_mediaTypes);
+                }
+                else if (version2Key.HasValue && _byVersion2Key.TryGetValue(version2Key.Value, out index))
+                {
+                    known = _records[index].ToEntry(_mediaTypes);
+                    fromVersion2 = true;
+                }
             }
             if (known is null) return null;
 
@@ -207,7 +222,7 @@ namespace Alpharun
             try
             {
                 Append(JournalLine.Write(shown, fingerprint.Path, unchanged ? now : null, key, quick, fields, firstBytes), shown, key, quick,
-                    JournalKeys.BySize(length, fields), JournalKeys.ByHead(length, fields, firstBytes), null, recordsUpload: false);
+                    JournalKeys.BySize(length, fields), JournalKeys.ByHead(length, fields, firstBytes), recordsUpload: false);
             }
             catch (JournalWriteException e)
             {
@@ -234,7 +249,7 @@ namespace Alpharun
             }
         }
 
-        private void Append(byte[] line, JournalEntry entry, Hash128? key, Hash128? quick, Hash128? bySize, Hash128? byHead, Hash128? version2Key, bool recordsUpload)
+        private void Append(byte[] line, JournalEntry entry, Hash128? key, Hash128? quick, ulong bySize, ulong byHead, bool recordsUpload)
         {
             lock (_gate)
             {
@@ -261,7 +276,8 @@ namespace Alpharun
                     if (recordsUpload) _writeFailure ??= failure;
                     throw failure;
                 }
-                Index(entry, key, quick, bySize, byHead, version2Key, length: null);
+                var written = new JournalLine { Version = JournalLine.CurrentVersion, Key = key, Quick = quick, Record = JournalRecord.From(entry, _mediaTypes) };
+                Index(ref written, key.HasValue ? bySize : (ulong?)null, key.HasValue ? byHead : (ulong?)null);
             }
         }
 
@@ -288,18 +304,29 @@ namespace Alpharun
             }
         }
 
-        private void Index(JournalEntry entry, Hash128? key, Hash128? quick, Hash128? bySize, Hash128? byHead, Hash128? version2Key, long? length)
+        private void Index(ref JournalLine line, ulong? bySize, ulong? byHead)
         {
-            if (quick.HasValue) _byQuick[quick.Value] = entry;
+            if (line.Version == 2)
+            {
+                if (_byVersion2Key.ContainsKey(line.Key!.Value)) return;
+                _records.Add(line.Record);
+                _byVersion2Key[line.Key.Value] = _records.Count - 1;
+                _version2Lengths.Add(line.Record.Length);
+                return;
+            }
             if (bySize.HasValue) _bySize.Add(bySize.Value);
             if (byHead.HasValue) _byHead.Add(byHead.Value);
-            if (key.HasValue) _byContent[key.Value] = entry;
-            if (version2Key.HasValue)
+            if (line.Key.HasValue && _byContent.TryGetValue(line.Key.Value, out int known))
             {
-                _byVersion2Key[version2Key.Value] = entry;
-                _version2Lengths.Add(length!.Value);
+                // A later line for a recording already known (its new path or time): not another upload.
+                if (line.Quick.HasValue) _byQuick[line.Quick.Value] = known;
+                return;
             }
-            if (!key.HasValue && !version2Key.HasValue) _unverified++;
+            _records.Add(line.Record);
+            int index = _records.Count - 1;
+            if (line.Quick.HasValue) _byQuick[line.Quick.Value] = index;
+            if (line.Key.HasValue) _byContent[line.Key.Value] = index;
+            else _unverified++;
         }
 
         private void Load()
@@ -309,27 +336,16 @@ namespace Alpharun
             while (reader.TryRead(out ReadOnlySpan<byte> line))
             {
                 if (IsBlank(line)) continue;
-                JournalLine? parsed = JournalLine.TryParse(line, _mediaTypes);
-                if (parsed is null)
+                if (!JournalLine.TryParse(line, _mediaTypes, out JournalLine parsed))
                 {
                     IgnoredLines++;
                     continue;
                 }
-                JournalEntry entry = parsed.Entry;
-                if (parsed.Version == 2)
-                {
-                    Index(entry, null, null, null, null, parsed.Key, entry.Length);
-                    continue;
-                }
-                Hash128? bySize = parsed.Fields.HasValue ? JournalKeys.BySize(entry.Length, parsed.Fields.Value) : (Hash128?)null;
-                Hash128? byHead = parsed.Fields.HasValue && parsed.Head.HasValue ? JournalKeys.ByHead(entry.Length, parsed.Fields.Value, parsed.Head.Value) : (Hash128?)null;
-                if (parsed.Key.HasValue && _byContent.ContainsKey(parsed.Key.Value))
-                {
-                    // A later line for a recording already known (its new path or time): not another upload.
-                    if (parsed.Quick.HasValue) _byQuick[parsed.Quick.Value] = entry;
-                    continue;
-                }
-                Index(entry, parsed.Key, parsed.Quick, bySize, byHead, null, null);
+                bool candidate = parsed.Version == JournalLine.CurrentVersion && parsed.Key.HasValue && parsed.Fields.HasValue && parsed.Head.HasValue;
+                long length = parsed.Record.Length;
+                Index(ref parsed,
+                    candidate ? JournalKeys.BySize(length, parsed.Fields!.Value) : (ulong?)null,
+                    candidate ? JournalKeys.ByHead(length, parsed.Fields!.Value, parsed.Head!.Value) : (ulong?)null);
             }
             IgnoredLines += reader.LongLines;
             _length = _stream.Length;
