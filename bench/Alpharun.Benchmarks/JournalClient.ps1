@@ -78,8 +78,8 @@ $report = [ordered]@{
     ReadBytes    = $read
     Outputs      = $results.Count
     Statuses     = $statuses
-    Errors       = @($failures).Count
-    FirstError   = if ($failures) { "$(@($failures)[0])" } else { $null }
+    Errors       = if ($failures) { $failures.Count } else { 0 }
+    FirstError   = if ($failures) { "$($failures[0])" } else { $null }
     AllocatedMiB = $allocated / 1MB
     GrowthMiB    = ($peak - $rssBefore) / 1024
 }

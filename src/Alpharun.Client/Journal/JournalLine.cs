@@ -100,25 +100,29 @@ namespace Alpharun
                     ended = true;
                     break;
                 }
-                if (reader.TokenType != JsonTokenType.PropertyName) return false;
-                if (reader.ValueTextEquals("v"u8)) { reader.Read(); version = reader.GetInt32(); }
-                else if (reader.ValueTextEquals("key"u8)) { reader.Read(); key = HashOf(ref reader); }
-                else if (reader.ValueTextEquals("quick"u8)) { reader.Read(); quick = HashOf(ref reader); }
-                else if (reader.ValueTextEquals("fields"u8)) { reader.Read(); fields = HashOf(ref reader); }
-                else if (reader.ValueTextEquals("head"u8)) { reader.Read(); head = HashOf(ref reader); }
-                else if (reader.ValueTextEquals("length"u8)) { reader.Read(); length = reader.GetInt64(); }
-                else if (reader.ValueTextEquals("recording_id"u8)) { reader.Read(); id = reader.GetGuid(); }
-                else if (reader.ValueTextEquals("status"u8)) { reader.Read(); status = StatusOf(ref reader); }
-                else if (reader.ValueTextEquals("accepted_at"u8)) { reader.Read(); acceptedAt = reader.GetDateTimeOffset(); }
-                else if (reader.ValueTextEquals("recorded_at"u8)) { reader.Read(); recordedAt = reader.GetDateTimeOffset(); }
-                else if (reader.ValueTextEquals("recorded_at_source"u8)) { reader.Read(); source = SourceOf(ref reader); }
-                else if (reader.ValueTextEquals("media_type"u8)) { reader.Read(); mediaType = Shared(ref reader, mediaTypes); }
-                else if (reader.ValueTextEquals("audio_seconds"u8)) { reader.Read(); duration = TimeSpan.FromTicks((long)Math.Round(reader.GetDouble() * TimeSpan.TicksPerSecond)); }
-                else
+                // The module never escapes a name; a line whose names are escaped was not written by it.
+                if (reader.TokenType != JsonTokenType.PropertyName || reader.ValueIsEscaped || reader.HasValueSequence) return false;
+                Field field = FieldOf(reader.ValueSpan);
+                reader.Read();
+                switch (field)
                 {
-                    // The path, the stamp and anything a later version adds: not needed to decide.
-                    reader.Read();
-                    reader.Skip();
+                    case Field.Version: version = reader.GetInt32(); break;
+                    case Field.Key: key = HashOf(ref reader); break;
+                    case Field.Quick: quick = HashOf(ref reader); break;
+                    case Field.Fields: fields = HashOf(ref reader); break;
+                    case Field.Head: head = HashOf(ref reader); break;
+                    case Field.Length: length = reader.GetInt64(); break;
+                    case Field.RecordingId: id = reader.GetGuid(); break;
+                    case Field.Status: status = StatusOf(ref reader); break;
+                    case Field.AcceptedAt: acceptedAt = reader.GetDateTimeOffset(); break;
+                    case Field.RecordedAt: recordedAt = reader.GetDateTimeOffset(); break;
+                    case Field.RecordedAtSource: source = SourceOf(ref reader); break;
+                    case Field.MediaType: mediaType = Shared(ref reader, mediaTypes); break;
+                    case Field.AudioSeconds: duration = TimeSpan.FromTicks((long)Math.Round(reader.GetDouble() * TimeSpan.TicksPerSecond)); break;
+                    default:
+                        // The path, the stamp and anything a later version adds: not needed to decide.
+                        reader.Skip();
+                        break;
                 }
             }
             if (!ended || reader.Read()) return false;
@@ -136,6 +140,50 @@ namespace Alpharun
                 Record = JournalRecord.Of(id.Value, status.Value, acceptedAt.Value, length.Value, recordedAt, source, mediaType, duration),
             };
             return true;
+        }
+
+        private enum Field
+        {
+            Other,
+            Version,
+            Key,
+            Quick,
+            Fields,
+            Head,
+            Length,
+            RecordingId,
+            Status,
+            AcceptedAt,
+            RecordedAt,
+            RecordedAtSource,
+            MediaType,
+            AudioSeconds,
+        }
+
+        // By length first: one comparison of bytes per name instead of a dozen (opening a large journal is mostly this loop).
+        private static Field FieldOf(ReadOnlySpan<byte> name)
+        {
+            switch (name.Length)
+            {
+                case 1: return name[0] == (byte)'v' ? Field.Version : Field.Other;
+                case 3: return name.SequenceEqual("key"u8) ? Field.Key : Field.Other;
+                case 4: return name.SequenceEqual("head"u8) ? Field.Head : Field.Other;
+                case 5: return name.SequenceEqual("quick"u8) ? Field.Quick : Field.Other;
+                case 6:
+                    return name.SequenceEqual("length"u8) ? Field.Length
+                        : name.SequenceEqual("fields"u8) ? Field.Fields
+                        : name.SequenceEqual("status"u8) ? Field.Status
+                        : Field.Other;
+                case 10: return name.SequenceEqual("media_type"u8) ? Field.MediaType : Field.Other;
+                case 11:
+                    return name.SequenceEqual("accepted_at"u8) ? Field.AcceptedAt
+                        : name.SequenceEqual("recorded_at"u8) ? Field.RecordedAt
+                        : Field.Other;
+                case 12: return name.SequenceEqual("recording_id"u8) ? Field.RecordingId : Field.Other;
+                case 13: return name.SequenceEqual("audio_seconds"u8) ? Field.AudioSeconds : Field.Other;
+                case 18: return name.SequenceEqual("recorded_at_source"u8) ? Field.RecordedAtSource : Field.Other;
+                default: return Field.Other;
+            }
         }
 
         private static Hash128? HashOf(ref Utf8JsonReader reader)
@@ -162,7 +210,8 @@ namespace Alpharun
             if (reader.TokenType != JsonTokenType.String) throw new FormatException("A media type is text.");
             for (int i = 0; i < seen.Count; i++)
             {
-                if (reader.ValueTextEquals(seen[i])) return (byte)i;
+                // Media types are ASCII: a length that differs cannot match (and saves transcoding the string).
+                if ((reader.ValueIsEscaped || reader.ValueSpan.Length == seen[i].Length) && reader.ValueTextEquals(seen[i])) return (byte)i;
             }
             // A handful in practice; a journal edited by hand cannot make the list long (JournalRecord keeps 64).
             return JournalRecord.IndexOf(reader.GetString(), seen);
