@@ -6,14 +6,9 @@ BeforeAll {
     Import-AlpharunUnderTest
     $script:send = ',Alpharun.Commands.SendAlpharunRecordingCommand'
     $script:connect = ',Alpharun.Commands.ConnectAlpharunCommand'
-}
 
-AfterAll {
-    Stop-AlpharunSandbox
-}
-
-Describe 'Connection order' {
-    BeforeEach {
+    # Each test starts with no sandbox, no connection and no ALPHARUN_* variables, and leaves the session so.
+    function Enter-Unconnected {
         $script:savedApiKey = $env:ALPHARUN_API_KEY
         $script:savedBaseUri = $env:ALPHARUN_BASE_URI
         $env:ALPHARUN_API_KEY = $null
@@ -23,12 +18,26 @@ Describe 'Connection order' {
         $script:folder = New-TestFolder
     }
 
-    AfterEach {
+    function Exit-Unconnected {
         Stop-AlpharunSandbox
         Disconnect-Alpharun
         $env:ALPHARUN_API_KEY = $script:savedApiKey
         $env:ALPHARUN_BASE_URI = $script:savedBaseUri
         Remove-Item -LiteralPath $script:folder -Recurse -Force -ErrorAction Ignore
+    }
+}
+
+AfterAll {
+    Stop-AlpharunSandbox
+}
+
+Describe 'Connection order' {
+    BeforeEach {
+        Enter-Unconnected
+    }
+
+    AfterEach {
+        Exit-Unconnected
     }
 
     It 'stops with one terminating ApiKeyMissing error that says how to connect when no key is given anywhere' {
@@ -82,6 +91,101 @@ Describe 'Connection order' {
         $run.ExitCode | Should -Be 0
         $run.Output.Trim() | Should -BeExactly 'Uploads=1 Status=Created'
         @(Get-AlpharunSandboxRecording).Count | Should -Be 1
+    }
+}
+
+Describe 'The sandbox and the connection it replaces (issue 18, item 10)' {
+    BeforeAll {
+        # The "API" the user was connected to: a sandbox of its own in another runspace of this process, with a known key.
+        $script:apiKey = ConvertTo-SecureString 'sbx-the-real-api-0123456789' -AsPlainText -Force
+        $script:apiRunspace = [runspacefactory]::CreateRunspace()
+        $script:apiRunspace.Open()
+        $script:inApi = {
+            param([scriptblock] $Script, [object[]] $Arguments = @())
+            $ps = [powershell]::Create()
+            $ps.Runspace = $script:apiRunspace
+            try { $ps.AddScript($Script).AddParameters($Arguments).Invoke() } finally { $ps.Dispose() }
+        }
+        $script:api = & $script:inApi { param($Manifest, $Key) Import-Module $Manifest -ErrorAction Stop; Start-AlpharunSandbox -ApiKey $Key } @((Join-Path (Get-BuiltModuleRoot) 'Alpharun/Alpharun.psd1'), $script:apiKey)
+    }
+
+    AfterAll {
+        $script:apiRunspace.Dispose()
+    }
+
+    BeforeEach {
+        Enter-Unconnected
+    }
+
+    AfterEach {
+        Exit-Unconnected
+    }
+
+    It 'gives back the connection Start-AlpharunSandbox replaced when Stop-AlpharunSandbox runs, and says so with -Verbose' {
+        $file = New-FakeRecording -Folder $script:folder -Name 'after-sandbox.wav'
+        Connect-Alpharun -ApiKey $script:apiKey -BaseUri $script:api.BaseUri
+
+        $sandbox = Start-AlpharunSandbox
+        $stopped = @(Stop-AlpharunSandbox -Verbose 4>&1)
+        $result = Send-AlpharunRecording -LiteralPath $file -Teammate ana@acme.com -Contact bob@client.com
+
+        $stopped.Count | Should -Be 1
+        "$($stopped[0])" | Should -BeExactly "Stopped the sandbox at $($sandbox.BaseUri). The session is connected to $($script:api.BaseUri) again, the connection Start-AlpharunSandbox replaced."
+        $result.Status | Should -BeExactly 'Created'
+        @(& $script:inApi { Get-AlpharunSandboxRecording }).FileName | Should -BeExactly 'after-sandbox.wav'
+    }
+
+    It 'gives back the connection before the first of two sandboxes started one after the other' {
+        $file = New-FakeRecording -Folder $script:folder -Name 'after-two-sandboxes.wav'
+        Connect-Alpharun -ApiKey $script:apiKey -BaseUri $script:api.BaseUri
+
+        $null = Start-AlpharunSandbox
+        $null = Start-AlpharunSandbox
+        Stop-AlpharunSandbox
+        $result = Send-AlpharunRecording -LiteralPath $file -Teammate ana@acme.com -Contact bob@client.com
+
+        $result.Status | Should -BeExactly 'Created'
+        @(& $script:inApi { Get-AlpharunSandboxRecording }).FileName | Should -Contain 'after-two-sandboxes.wav'
+    }
+
+    It 'keeps a connection made after Start-AlpharunSandbox when Stop-AlpharunSandbox runs' {
+        $sandbox = Start-AlpharunSandbox
+        Connect-Alpharun -ApiKey $script:apiKey -BaseUri $script:api.BaseUri
+
+        $stopped = @(Stop-AlpharunSandbox -Verbose 4>&1)
+
+        $result = Send-AlpharunRecording -LiteralPath (New-FakeRecording -Folder $script:folder -Name 'connected-after.wav') -Teammate ana@acme.com -Contact bob@client.com
+
+        "$($stopped[0])" | Should -BeExactly "Stopped the sandbox at $($sandbox.BaseUri). The session stays connected to $($script:api.BaseUri), which it was connected to after Start-AlpharunSandbox."
+        $result.Status | Should -BeExactly 'Created'
+        @(& $script:inApi { Get-AlpharunSandboxRecording }).FileName | Should -Contain 'connected-after.wav'
+    }
+
+    It 'forgets the sandbox''s own connection when there was none before, and the next upload names Stop-AlpharunSandbox as the cause' {
+        $file = New-FakeRecording -Folder $script:folder -Name 'no-connection.wav'
+        $sandbox = Start-AlpharunSandbox
+
+        $stopped = @(Stop-AlpharunSandbox -Verbose 4>&1)
+        $all = @(& { try { Send-AlpharunRecording -LiteralPath $file -Teammate ana@acme.com -Contact bob@client.com } catch { $_ } } 2>&1)
+
+        "$($stopped[0])" | Should -BeExactly "Stopped the sandbox at $($sandbox.BaseUri). The session is no longer connected: it had no connection before Start-AlpharunSandbox."
+        $all.Count | Should -Be 1
+        $all[0].FullyQualifiedErrorId | Should -BeExactly "ApiKeyMissing$script:send"
+        $all[0].Exception.Message | Should -BeExactly ("This session has no Alpharun connection: Stop-AlpharunSandbox stopped the sandbox at $($sandbox.BaseUri) it was connected to, and it had no connection before Start-AlpharunSandbox. " +
+            "Connect again with Connect-Alpharun -ApiKey (Read-Host -AsSecureString 'API key') or Start-AlpharunSandbox, pass -ApiKey, or set `$env:ALPHARUN_API_KEY.")
+    }
+
+    It 'names Disconnect-Alpharun as the cause after it, not a new runspace' {
+        $file = New-FakeRecording -Folder $script:folder -Name 'disconnected.wav'
+        Connect-Alpharun -ApiKey $script:apiKey -BaseUri $script:api.BaseUri
+        Disconnect-Alpharun
+
+        $all = @(& { try { Send-AlpharunRecording -LiteralPath $file -Teammate ana@acme.com -Contact bob@client.com } catch { $_ } } 2>&1)
+
+        $all.Count | Should -Be 1
+        $all[0].FullyQualifiedErrorId | Should -BeExactly "ApiKeyMissing$script:send"
+        $all[0].Exception.Message | Should -BeLike "This session has no Alpharun connection: Disconnect-Alpharun forgot its connection to $($script:api.BaseUri). Connect again with *"
+        $all[0].Exception.Message | Should -Not -BeLike '*ForEach-Object -Parallel*'
     }
 }
 

@@ -115,6 +115,35 @@ Describe 'Error ids of Send-AlpharunRecording' {
         $failed[0].Exception.Message | Should -Not -BeLike '*sk_line*'
         $failed[0].Exception.InnerException | Should -Not -BeNullOrEmpty
     }
+
+    It 'Forbidden (PermissionDenied) for a 403 whose message does not blame the key, and the batch goes on' {
+        $refused = New-FakeRecording 'refused.wav'
+        $next = New-FakeRecording 'after-403.wav'
+        Add-AlpharunSandboxFault -StatusCode 403
+        $output = $refused, $next | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -ThrottleLimit 1 -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeExactly "Forbidden,$script:send"
+        $failed[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+        $failed[0].TargetObject | Should -BeExactly $refused
+        @($output).Count | Should -Be 1
+        $output.Path | Should -BeExactly $next
+        $output.Status | Should -BeExactly 'Created'
+    }
+
+    It 'InvalidFileName (InvalidArgument) for a path the system refuses (a NUL in a folder name), and the batch goes on' {
+        # .NET refuses a NUL anywhere in a path, as .NET Framework refuses " < > | and control characters (issue 19, item 9).
+        $bad = Join-Path $script:folder "a`0b/call.wav"
+        $next = New-FakeRecording 'after-bad-path.wav'
+        $output = Send-AlpharunRecording -LiteralPath $bad, $next -Teammate ana@acme.com -Contact bob@client.com -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeExactly "InvalidFileName,$script:send"
+        $failed[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $failed[0].TargetObject | Should -BeExactly $bad
+        $failed[0].Exception.Message | Should -BeExactly "The path '$($bad.Replace("`0", '?'))' holds a control character (U+0000), which this system does not accept in a path. Correct the path where it came from (a CSV cell, a script), or rename the file or folder."
+        @($output).Count | Should -Be 1
+        $output.Path | Should -BeExactly $next
+        $output.Status | Should -BeExactly 'Created'
+    }
 }
 
 Describe 'Error ids of the sandbox cmdlets' {

@@ -112,6 +112,15 @@ Describe 'Help as Get-Help shows it' {
         $flat | Should -MatchExactly ([regex]::Escape('408, 429, 500, 502, 503 and 504'))
     }
 
+    It 'says in about_Alpharun that a 403 refuses one upload, and only a 401 or a 403 blaming the key stops the batch' {
+        # The README's rule, held by Errors.Tests ("Forbidden ... and the batch goes on"); about_Alpharun once said "401 or 403".
+        $flat = Compress-Space (Get-Help about_Alpharun | Out-String -Width 200)
+
+        $flat | Should -Not -MatchExactly '401 or 403'
+        $flat | Should -MatchExactly ([regex]::Escape('(HTTP 401, or a 403 whose message blames the key) stops the batch with one ApiKeyRejected error'))
+        $flat | Should -MatchExactly ([regex]::Escape('Any other 403 refuses that one upload: the file ends as a Forbidden error and the rest of the batch goes on.'))
+    }
+
     It 'explains in about_Alpharun connecting, the connection order, the sandbox, retries and journals' {
         $shown = Get-Help about_Alpharun | Out-String -Width 200
 

@@ -29,7 +29,7 @@ Describe 'The Alpharun module' {
         )
     }
 
-    It 'has a built manifest that passes Test-ModuleManifest with the version of Directory.Build.props and PowerShell 5.1' {
+    It 'has a built manifest that passes Test-ModuleManifest with the version of Directory.Build.props, PowerShell 5.1 and .NET Framework 4.7.2' {
         $version = ([xml](Get-Content -Raw -LiteralPath (Join-Path (Get-RepoRoot) 'Directory.Build.props'))).Project.PropertyGroup.AlpharunVersion
         $version | Should -Not -BeNullOrEmpty
 
@@ -38,6 +38,8 @@ Describe 'The Alpharun module' {
         $failures | Should -BeNullOrEmpty
         $tested.Version.ToString() | Should -BeExactly $version
         $tested.PowerShellVersion.ToString() | Should -BeExactly '5.1'
+        # Windows PowerShell 5.1 refuses the import on an older .NET Framework with a message that names 4.7.2.
+        "$($tested.DotNetFrameworkVersion)" | Should -BeExactly '4.7.2'
     }
 
     It 'carries in its manifest every field the Gallery shows' {

@@ -231,6 +231,34 @@ Describe 'Send-AlpharunRecording against the sandbox' {
         (Get-AlpharunSandboxRecording).ContactsJson | Should -BeExactly '[{"email":"ana.client@x.io","first_name":"Ana","custom_fields":[{"key":"tier","value":"gold"}]},{"ext_id":"crm-7"},{"last_name":"Li","phone_number":"+15550001111"},{"email":"carl@x.io"}]'
     }
 
+    It 'sends a file listed three times in one batch once, and reports the other two as that recording' {
+        $file = New-FakeRecording 'a.wav'
+        $other = New-FakeRecording 'b.wav'
+
+        $result = $file, $other, $file, $file | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -ThrottleLimit 4 -SummaryVariable run
+
+        $result.Status | Should -BeExactly @('Created', 'Created', 'Skipped', 'Skipped')
+        $result[2].RecordingId | Should -Be $result[0].RecordingId
+        $result[3].RecordingId | Should -Be $result[0].RecordingId
+        $result[2].HttpStatus | Should -Be 0
+        @(Get-AlpharunSandboxRecording).Count | Should -Be 2
+        $run.Created | Should -Be 2
+        $run.Skipped | Should -Be 2
+    }
+
+    It 'sends one file twice when two rows give it different fields' {
+        $file = New-FakeRecording 'a.wav'
+        $rows = @(
+            [pscustomobject]@{ Path = $file; teammate_email = 'ana@acme.com' }
+            [pscustomobject]@{ Path = $file; teammate_email = 'li@acme.com' }
+        )
+
+        $result = $rows | Send-AlpharunRecording -Contact bob@client.com
+
+        $result.Status | Should -BeExactly @('Created', 'Created')
+        @(Get-AlpharunSandboxRecording).Teammate | Sort-Object | Should -BeExactly @('ana@acme.com', 'li@acme.com')
+    }
+
     It 'names the unknown key of a contact hashtable in an InvalidContact error' {
         $file = New-FakeRecording 'x.wav'
         $caught = $null
@@ -251,6 +279,23 @@ Describe 'Send-AlpharunRecording against the sandbox' {
         $piped.Path | Should -BeExactly $file
         @($literal).Count | Should -Be 1
         $literal.Status | Should -BeExactly 'AlreadyExisted'
+    }
+
+    It 'reads -Path with backtick escapes as Get-Item -Path does, and a name with a backtick as written when that file exists' {
+        $brackets = New-FakeRecording 'escaped [2].wav'
+        $backtick = New-FakeRecording 'tick`name.wav'
+        $folder = Split-Path -Parent $brackets
+
+        $escaped = Send-AlpharunRecording -Path "$folder/escaped ``[2``].wav" -Teammate ana@acme.com -Contact bob@client.com -ErrorVariable failures
+        $asWritten = Send-AlpharunRecording -Path "$folder/tick``name.wav" -Teammate ana@acme.com -Contact bob@client.com -ErrorVariable +failures
+        $escapedTick = Send-AlpharunRecording -Path "$folder/tick````name.wav" -Teammate ana@acme.com -Contact bob@client.com -ErrorVariable +failures
+
+        $failures | Should -BeNullOrEmpty
+        (Get-Item -Path "$folder/escaped ``[2``].wav").FullName | Should -BeExactly $brackets
+        $escaped.Path | Should -BeExactly $brackets
+        $asWritten.Path | Should -BeExactly $backtick
+        $escapedTick.Path | Should -BeExactly $backtick
+        $escapedTick.Status | Should -BeExactly 'AlreadyExisted'
     }
 
     It 'tells a piped object without a path property to name the CSV column path, and sends nothing' {

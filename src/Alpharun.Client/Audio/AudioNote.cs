@@ -20,7 +20,7 @@ namespace Alpharun
             string name = NameOf(audio.Container);
             string codec = audio.Codec is null || audio.Codec == name ? string.Empty : $" ({audio.Codec})";
             string disagree = byName == audio.MediaType ? string.Empty
-                : $" Its extension '{Path.GetExtension(request.FileName)}' says {byName}: sent as {audio.MediaType}, the type of its content.";
+                : $" Its extension '{RecordingPath.Extension(request.FileName)}' says {byName}: sent as {audio.MediaType}, the type of its content.";
             return FormattableString.Invariant($"'{request.FilePath}': {name}{codec} audio{length}.{disagree}");
         }
 

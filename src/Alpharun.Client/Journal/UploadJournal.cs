@@ -128,7 +128,8 @@ namespace Alpharun
             if (upload is null) throw new ArgumentNullException(nameof(upload));
             if (upload.Status != RecordingUploadStatus.Created && upload.Status != RecordingUploadStatus.AlreadyExisted) return;
             SentAudio? sent = fingerprint.Digest.Result;
-            var entry = new JournalEntry(upload.RecordingId, upload.Status, DateTimeOffset.Now, upload.Length,
+            // The time the answer arrived, which the output shows too (main: RecordingUpload.AcceptedAt).
+            var entry = new JournalEntry(upload.RecordingId, upload.Status, upload.AcceptedAt ?? DateTimeOffset.Now, upload.Length,
                 upload.RecordedAt, upload.RecordedAtSource, upload.MediaType, upload.AudioDuration);
             if (sent is null || fingerprint.ContentFields is null)
             {

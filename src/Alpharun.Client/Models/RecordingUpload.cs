@@ -23,14 +23,16 @@ namespace Alpharun
             RecordedAtSource = request.RecordedAtSource;
             AudioDuration = request.Audio.Duration;
             MediaType = request.MediaType;
+            AcceptedAt = status == RecordingUploadStatus.Created || status == RecordingUploadStatus.AlreadyExisted ? DateTimeOffset.Now : (DateTimeOffset?)null;
         }
 
         private RecordingUpload(string path, RecordingFields fields, JournalEntry entry, DateTimeOffset recordedAt, RecordedAtSource source, TimeSpan? audioDuration, string mediaType)
         {
             RecordingId = entry.RecordingId;
             Status = RecordingUploadStatus.Skipped;
+            AcceptedAt = entry.AcceptedAt;
             Path = path;
-            FileName = System.IO.Path.GetFileName(path);
+            FileName = RecordingPath.FileName(path);
             Length = entry.Length;
             Teammate = fields.Teammate.Trim();
             RecordedAt = recordedAt;
@@ -50,7 +52,7 @@ namespace Alpharun
         {
             if (request is null) throw new ArgumentNullException(nameof(request));
             if (entry is null) throw new ArgumentNullException(nameof(entry));
-            if (entry.RecordedAt is null) return new RecordingUpload(request, entry.Length, RecordingUploadStatus.Skipped, entry.RecordingId, 0, TimeSpan.Zero, 0);
+            if (entry.RecordedAt is null) return new RecordingUpload(request, entry.Length, RecordingUploadStatus.Skipped, entry.RecordingId, 0, TimeSpan.Zero, 0) { AcceptedAt = entry.AcceptedAt };
             var fields = new RecordingFields(request.Teammate, request.Contacts, request.RecordedAt, request.PlaybookId);
             return new RecordingUpload(request.FilePath, fields, entry, entry.RecordedAt.Value, entry.RecordedAtSource ?? RecordedAtSource.Parameter,
                 entry.AudioDuration, entry.MediaType ?? request.MediaType);
@@ -68,11 +70,28 @@ namespace Alpharun
             if (entry is null) throw new ArgumentNullException(nameof(entry));
             if (entry.RecordedAt is null) throw new ArgumentException("The entry does not record what was sent (a version 2 journal).", nameof(entry));
             return new RecordingUpload(path, fields, entry, entry.RecordedAt.Value, entry.RecordedAtSource ?? RecordedAtSource.Parameter,
-                entry.AudioDuration, entry.MediaType ?? AudioMediaTypes.ForFile(System.IO.Path.GetFileName(path)));
+                entry.AudioDuration, entry.MediaType ?? AudioMediaTypes.ForFile(RecordingPath.FileName(path)));
+        }
+
+        /// <summary>
+        /// The outcome of a file listed again in the batch that sent it with the same fields: the same recording as
+        /// <paramref name="first"/>, and nothing sent a second time.
+        /// </summary>
+        public static RecordingUpload RepeatOf(RecordingUploadRequest request, RecordingUpload first)
+        {
+            if (request is null) throw new ArgumentNullException(nameof(request));
+            if (first is null) throw new ArgumentNullException(nameof(first));
+            return new RecordingUpload(request, first.Length, RecordingUploadStatus.Skipped, first.RecordingId, 0, TimeSpan.Zero, 0) { AcceptedAt = first.AcceptedAt };
         }
 
         /// <summary>The recording's id at Alpharun.</summary>
         public Guid RecordingId { get; }
+
+        /// <summary>
+        /// When the API's answer accepting it arrived: in this run, or in the run the journal remembers for a skipped
+        /// file (a scheduled job logs from it what a run that was killed accepted); null when nothing was accepted.
+        /// </summary>
+        public DateTimeOffset? AcceptedAt { get; private set; }
 
         /// <summary>Created (201) or AlreadyExisted (200).</summary>
         public RecordingUploadStatus Status { get; }

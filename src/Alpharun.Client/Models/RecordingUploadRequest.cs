@@ -30,7 +30,7 @@ namespace Alpharun
         public string FilePath { get; }
 
         /// <summary>The file name sent in the audio part.</summary>
-        public string FileName => Path.GetFileName(FilePath);
+        public string FileName => RecordingPath.FileName(FilePath);
 
         /// <summary>Email of the teammate who took the call (teammate_email).</summary>
         public string Teammate { get; }

@@ -17,11 +17,14 @@ namespace Alpharun
         public static readonly TimeSpan FutureTolerance = TimeSpan.FromDays(1);
 
         /// <summary>Checks the whole request, the file included. An empty list means it may be sent.</summary>
-        public static IReadOnlyList<ValidationFailure> Validate(RecordingUploadRequest request)
+        public static IReadOnlyList<ValidationFailure> Validate(RecordingUploadRequest request) => Validate(request, PathRules.Runtime);
+
+        // With the path rules of another runtime (tests: .NET Framework's, which cannot run here).
+        internal static IReadOnlyList<ValidationFailure> Validate(RecordingUploadRequest request, PathRules pathRules)
         {
             if (request is null) throw new ArgumentNullException(nameof(request));
             var failures = new List<ValidationFailure>();
-            ValidateFile(request, failures);
+            ValidateFile(request, pathRules, failures);
             failures.AddRange(ValidateFields(request.Teammate, request.RecordedAt, request.Contacts, request.PlaybookId, request.FilePath));
             return failures;
         }
@@ -85,18 +88,15 @@ namespace Alpharun
             }
         }
 
-        private static void ValidateFile(RecordingUploadRequest request, List<ValidationFailure> failures)
+        private static void ValidateFile(RecordingUploadRequest request, PathRules pathRules, List<ValidationFailure> failures)
         {
             string path = request.FilePath;
-            string name = Path.GetFileName(path);
-            foreach (char c in name)
+            // First, and alone: every file API below would throw for a path the runtime refuses.
+            ValidationFailure? badPath = RecordingPath.Check(path, pathRules);
+            if (badPath != null)
             {
-                if (char.IsControl(c))
-                {
-                    failures.Add(new ValidationFailure(ValidationErrorKind.InvalidFileName, "audio",
-                        $"The file name of '{path}' holds a control character (such as a line break), which cannot be sent in a multipart header. Rename the file."));
-                    return;
-                }
+                failures.Add(badPath);
+                return;
             }
 
             if (Directory.Exists(path))

@@ -29,6 +29,6 @@ namespace Alpharun
 
         /// <summary>The media type for <paramref name="fileName"/>, or <see cref="Fallback"/>.</summary>
         public static string ForFile(string fileName) =>
-            ByExtension.TryGetValue(Path.GetExtension(fileName) ?? string.Empty, out string? type) ? type : Fallback;
+            ByExtension.TryGetValue(RecordingPath.Extension(fileName), out string? type) ? type : Fallback;
     }
 }

@@ -38,7 +38,8 @@ namespace Alpharun.Commands
                 int running = 0;
                 foreach (BatchItem item in _items)
                 {
-                    if (item.Upload != null && !item.Upload.IsCompleted) running++;
+                    // A repeat sends nothing: it takes no slot.
+                    if (item.Upload != null && !item.IsRepeat && !item.Upload.IsCompleted) running++;
                 }
                 return running;
             }

@@ -36,6 +36,7 @@ namespace Alpharun.Commands
         /// <summary>A connection made in another runspace: from Connect-Alpharun -PassThru or Start-AlpharunSandbox.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ConnectionSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNull]
+        [ConnectionTransformation]
         public AlpharunConnection? Connection { get; set; }
 
         /// <summary>The API base address; defaults to the production API.</summary>

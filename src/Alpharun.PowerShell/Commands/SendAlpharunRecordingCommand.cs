@@ -37,6 +37,8 @@ namespace Alpharun.Commands
         private Uri? _target;
         private RecordingPathResolver? _paths;
         private bool _ended;
+        // The uploads started in this call, by what they send (UploadIdentity): a file listed again waits for its first upload.
+        private readonly Dictionary<string, BatchItem> _started = new Dictionary<string, BatchItem>(StringComparer.Ordinal);
 
         private RecordingPathResolver Paths => _paths ??= new RecordingPathResolver(SessionState.Path);
 
@@ -216,12 +218,17 @@ namespace Alpharun.Commands
         /// <summary>Cancels what is still running and waits for it, so no upload outlives the command.</summary>
         public void Dispose()
         {
-            // Ended by something other than the end of its input or its own terminating error: Ctrl+C, or a command
-            // after it in the pipeline that stopped it.
-            if (!_ended) _summary.Stop("PipelineStopped");
-            _summary.Finish();
             _stopping.Cancel();
             _batch?.Quiesce(StopGrace);
+            if (!_ended)
+            {
+                // Ended by something other than the end of its input or its own terminating error: Ctrl+C, or a command
+                // after it in the pipeline that stopped it. Nothing more can be output; the summary still counts what
+                // the API accepted (each of those is already journaled).
+                _summary.Stop("PipelineStopped");
+                CountUnreported();
+            }
+            _summary.Finish();
             _client?.Dispose();
             _journal?.Dispose();
             _stopping.Dispose();
@@ -243,6 +250,13 @@ namespace Alpharun.Commands
                     return;
             }
             RecordingUploadRequest request = plan.Request!;
+            string identity = UploadIdentity.Of(request);
+            if (_started.TryGetValue(identity, out BatchItem? first))
+            {
+                WriteVerbose($"'{file}' is listed more than once with the same fields: it is sent once, and reported again as that upload's recording.");
+                _batch!.Add(BatchItem.Repeat(request, first));
+                return;
+            }
 
             if (_target is null)
             {
@@ -269,7 +283,9 @@ namespace Alpharun.Commands
             if (WaitForSlot() && QueuedAsInvalid(plan)) return;
             StopIfJournalFailed();
             UploadBatch batch = _batch!;
-            batch.Add(BatchItem.Sending(request, plan.Fingerprint, _journal, r => Task.Run(() => client.SendValidatedAsync(r, batch, _stopping.Token))));
+            BatchItem sending = BatchItem.Sending(request, plan.Fingerprint, _journal, r => Task.Run(() => client.SendValidatedAsync(r, batch, _stopping.Token)));
+            _started[identity] = sending;
+            batch.Add(sending);
         }
 
         /// <summary>Checks a planned file again; when it fails now, its error joins the batch queue (input order) and this returns true.</summary>
@@ -363,6 +379,17 @@ namespace Alpharun.Commands
             }
         }
 
+        private void CountUnreported()
+        {
+            if (_batch is null) return;
+            foreach (BatchItem item in _batch.TakeDone())
+            {
+                RecordingUpload? ended = item.Result ?? (item.Upload != null && item.Upload.Status == TaskStatus.RanToCompletion ? item.Upload.Result : null);
+                if (ended != null) _summary.Add(ended);
+                else if (item.Error != null) _summary.AddFailure();
+            }
+        }
+
         private static PSObject WithTypeName(object value, string typeName)
         {
             var wrapped = new PSObject(value);
@@ -422,7 +449,8 @@ namespace Alpharun.Commands
         private void Account(BatchItem item, RecordingUpload upload)
         {
             _summary.Add(upload);
-            if (item.Upload is null) return;
+            // Only what the API accepted in this call is journaled and counted: not a skip, a repeat or a call in progress.
+            if (upload.Status != RecordingUploadStatus.Created && upload.Status != RecordingUploadStatus.AlreadyExisted) return;
             JournalAccepted(item, upload);
             _accepted++;
             AlpharunSession.Current.History.Remember(upload);
@@ -535,10 +563,6 @@ namespace Alpharun.Commands
             return _client;
         }
 
-        internal static string ApiKeyMissingMessage() => AlpharunSession.AnyRunspaceConnected
-            ? "This runspace has no Alpharun connection: ForEach-Object -Parallel, Start-ThreadJob and other new runspaces do not share the session's. "
-              + "Hand it in: $connection = Connect-Alpharun ... -PassThru (or $sandbox = Start-AlpharunSandbox) outside, then $using:connection | Connect-Alpharun "
-              + "(or $using:sandbox | Connect-Alpharun) inside; or set $env:ALPHARUN_API_KEY, which every runspace reads."
-            : "No Alpharun API key was found. Run Connect-Alpharun -ApiKey (Read-Host -AsSecureString 'API key'), pass -ApiKey, set $env:ALPHARUN_API_KEY, or try the module with Start-AlpharunSandbox.";
+        internal static string ApiKeyMissingMessage() => AlpharunSession.Current.MissingConnectionMessage;
     }
 }
