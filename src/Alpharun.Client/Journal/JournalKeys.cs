@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -38,10 +39,13 @@ namespace Alpharun
                 .Append(contacts).ToString());
         }
 
+        // Windows file names are case-insensitive: C:\Calls\A.wav and c:\calls\a.wav are one file (as UploadIdentity has it).
+        private static readonly bool CaseInsensitivePaths = RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
+
         /// <summary>The quick key of a file at <paramref name="fullPath"/> with <paramref name="stamp"/>, sent with the caller's fields.</summary>
         public static Hash128 Quick(string fullPath, FileStamp stamp, Hash128 callerFields) =>
             Hash128.Of(new StringBuilder("alpharun-quick-v3\n")
-                .Append(fullPath).Append('\n')
+                .Append(CaseInsensitivePaths ? fullPath.ToUpperInvariant() : fullPath).Append('\n')
                 .Append(stamp.Length.ToString(CultureInfo.InvariantCulture)).Append('\n')
                 .Append(stamp.LastWriteUtcTicks.ToString(CultureInfo.InvariantCulture)).Append('\n')
                 .Append(callerFields.ToString()).ToString());
