@@ -138,24 +138,13 @@ namespace Alpharun.Benchmarks
             {
                 int length = 44 + 2 * random.Next((mean * 3 / 4 - 44) / 2, (mean * 5 / 4 - 44) / 2);
                 random.NextBytes(buffer.AsSpan(0, length));
-                WriteWavHeader(buffer, length);
+                ContentCheckBenchmark.WriteWavHeader(buffer, length);
                 string path = Path.Combine(folder, $"call-{i + 1:D5}.wav");
                 using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1)) file.Write(buffer, 0, length);
                 File.SetLastWriteTimeUtc(path, now.AddDays(-2).AddSeconds(i));
                 total += length;
             }
             return (count, total);
-        }
-
-        // 44-byte canonical header, the data chunk to the end of the file.
-        private static void WriteWavHeader(byte[] b, int length)
-        {
-            void Ascii(int at, string s) => Encoding.ASCII.GetBytes(s).CopyTo(b, at);
-            void U32(int at, int v) => BitConverter.GetBytes(v).CopyTo(b, at);
-            void U16(int at, int v) => BitConverter.GetBytes((ushort)v).CopyTo(b, at);
-            Ascii(0, "RIFF"); U32(4, length - 8); Ascii(8, "WAVE");
-            Ascii(12, "fmt "); U32(16, 16); U16(20, 1); U16(22, 1); U32(24, 8000); U32(28, 16000); U16(32, 2); U16(34, 16);
-            Ascii(36, "data"); U32(40, length - 44);
         }
 
         /// <summary>Lines shaped as the module writes them (keys random: opening does not look at what they mean).</summary>
