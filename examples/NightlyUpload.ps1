@@ -45,7 +45,6 @@ $setupErrors = 'ApiKeyMissing', 'InvalidApiKey', 'InvalidBaseUri', 'InsecureBase
     'JournalUnavailable', 'InvalidTeammate', 'MissingTeammate', 'InvalidContact', 'MissingContact', 'DuplicateContact', 'InvalidCustomField'
 # Failures of the file itself, which no rerun changes until the file does.
 $permanentErrors = 'NotAudio', 'EmptyFile', 'InvalidFileName'
-$audio = '.wav', '.mp3', '.m4a', '.mp4', '.ogg', '.oga', '.opus', '.webm', '.flac', '.aac', '.wma', '.aif', '.aiff', '.amr'
 $logColumns = 'AcceptedAt', 'Path', 'Status', 'RecordingId', 'Note'
 
 function Exit-Nightly([int] $Code, [string] $Message) {
@@ -91,6 +90,8 @@ catch {
     Exit-Nightly $exitCouldNotStart "The job cannot start: $($_.Exception.Message)"
 }
 
+# The extensions the module knows an audio type for.
+$audio = '.wav', '.mp3', '.m4a', '.mp4', '.ogg', '.oga', '.opus', '.webm', '.flac', '.aac', '.aif', '.aiff', '.aifc', '.au', '.snd', '.amr', '.awb', '.wma', '.caf', '.w64', '.gsm'
 $journal = Join-Path $StateFolder 'uploads.journal'
 $logPath = Join-Path $StateFolder ('uploads-{0:yyyy-MM-dd}.csv' -f (Get-Date))
 $failurePath = Join-Path $StateFolder 'failures.csv'

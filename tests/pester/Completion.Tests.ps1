@@ -28,6 +28,15 @@ Describe 'Tab completion of Send-AlpharunRecording' {
         $offered | Should -BeExactly @('call.mp3', 'call.wav', 'sub')
     }
 
+    It 'offers for -TimeZone the IANA ids by their start or their city, and the Windows ids quoted' {
+        $offer = { param($line) @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText) }
+
+        & $offer 'Send-AlpharunRecording -TimeZone America/New_Y' | Should -BeExactly @('America/New_York')
+        & $offer 'Send-AlpharunRecording -TimeZone New_Y' | Should -BeExactly @('America/New_York')
+        & $offer 'Send-AlpharunRecording -TimeZone ''Eastern Standard' | Should -BeExactly @("'Eastern Standard Time'", "'Eastern Standard Time (Mexico)'")
+        & $offer 'Send-AlpharunRecording -TimeZone Loc' | Should -BeExactly @('Local')
+    }
+
     It 'completes a name with <What> for -LiteralPath and -Path exactly as Get-Item completes each' -ForEach @(
         @{ What = 'brackets'; Name = 'call [1].wav'; Typed = 'call' }
         @{ What = 'a quote and brackets'; Name = "it's [x].wav"; Typed = 'it' }

@@ -149,18 +149,18 @@ Describe 'Send-AlpharunRecording against the sandbox' {
         Get-AlpharunSandboxRecording | Should -BeNullOrEmpty
     }
 
-    It 'refuses -RecordedAt <Value>, which has no offset, at binding' -ForEach @(
-        @{ Value = "'2024-01-15 14:30:00'" }
-        @{ Value = "'2024-01-15'" }
-        @{ Value = "([datetime]'2024-01-15T14:30:00')" }
+    It 'refuses -RecordedAt <Value> without -TimeZone before anything is sent: <Says>' -ForEach @(
+        @{ Value = "'2024-01-15 14:30:00'"; Says = 'has no offset' }
+        @{ Value = "'2024-01-15'"; Says = 'has no time of day' }
+        @{ Value = "([datetime]'2024-01-15T14:30:00')"; Says = 'has no offset' }
     ) {
         $file = New-FakeRecording 'x.wav'
         $send = [scriptblock]::Create("Send-AlpharunRecording -LiteralPath `$args[0] -Teammate ana@acme.com -Contact bob@client.com -RecordedAt $Value")
         $failure = { & $send $file } | Should -Throw -PassThru
 
-        $failure.FullyQualifiedErrorId | Should -BeExactly "ParameterArgumentTransformationError$script:cmdlet"
+        $failure.FullyQualifiedErrorId | Should -BeExactly "InvalidRecordedAt$script:cmdlet"
         $failure.Exception.Message | Should -MatchExactly 'recorded_at'
-        $failure.Exception.Message | Should -MatchExactly 'offset'
+        $failure.Exception.Message | Should -MatchExactly $Says
         Get-AlpharunSandboxRecording | Should -BeNullOrEmpty
     }
 
@@ -440,8 +440,8 @@ Describe 'recorded_at text is ISO 8601 with an offset, never guessed' {
         $file = New-FakeRecording 'guess.wav'
         $failure = $null
         try { Send-AlpharunRecording -LiteralPath $file -Teammate ana@acme.com -Contact bob@client.com -RecordedAt $Text } catch { $failure = $_ }
-        $failure.FullyQualifiedErrorId | Should -Be 'ParameterArgumentTransformationError,Alpharun.Commands.SendAlpharunRecordingCommand'
-        $failure.Exception.Message | Should -BeLike "*recorded_at '$Text' cannot be used: it is not ISO 8601 (yyyy-MM-ddTHH:mm:ss with Z or ±hh:mm), so its date would be guessed*"
+        $failure.FullyQualifiedErrorId | Should -Be 'InvalidRecordedAt,Alpharun.Commands.SendAlpharunRecordingCommand'
+        $failure.Exception.Message | Should -BeLike "*recorded_at '$Text' of 'every file' cannot be used: it is not ISO 8601 (yyyy-MM-ddTHH:mm:ss with Z or ±hh:mm), so its date would be guessed*"
         Get-AlpharunSandboxRecording | Should -BeNullOrEmpty
     }
 
@@ -454,7 +454,8 @@ Describe 'recorded_at text is ISO 8601 with an offset, never guessed' {
 
         $result = $csv | Send-AlpharunRecording -ErrorVariable failures -ErrorAction SilentlyContinue
 
-        $failures.FullyQualifiedErrorId | Should -Be 'ParameterArgumentTransformationError,Alpharun.Commands.SendAlpharunRecordingCommand'
+        $failures.FullyQualifiedErrorId | Should -Be 'InvalidRecordedAt,Alpharun.Commands.SendAlpharunRecordingCommand'
+        $failures.TargetObject | Should -Be $files[0]
         $result.FileName | Should -Be 'csv-iso.wav'
         $received = Get-AlpharunSandboxRecording
         $received.FileName | Should -Be 'csv-iso.wav'

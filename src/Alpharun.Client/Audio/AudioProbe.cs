@@ -5,7 +5,7 @@ namespace Alpharun
 {
     /// <summary>
     /// The content check: recognises the audio container from a file's bytes (WAV/RF64/BW64, MP3, MP4/M4A, Ogg,
-    /// FLAC, WebM), reads its length and recording date, and says when the bytes are clearly not audio. It reads
+    /// FLAC, WebM; AIFF, AU, AMR, WMA, CAF and W64 by their signature), reads its length and recording date, and says when the bytes are clearly not audio. It reads
     /// the first 4 KiB (64 KiB for MP3, Ogg and WebM, whose readers search their head) and, where the format needs
     /// it, a bounded number of header-sized reads further on (the tail of an Ogg file, the chunk headers of a WAV,
     /// the box headers of an MP4): never the whole file, and no header makes it loop.
@@ -74,6 +74,8 @@ namespace Alpharun
             if (FlacReader.Matches(head, 0)) return FlacReader.Read(source, 0);
             if (OggReader.Matches(head)) return OggReader.Read(Extended(source));
             if (WebmReader.Matches(head)) return WebmReader.Read(Extended(source));
+            AudioInfo? other = AudioSignature.Recognise(head);
+            if (other != null) return other;
             string? notAudio = NonAudioSignature.LooksLike(head);
             if (notAudio != null) return AudioInfo.NotAudioFile(notAudio);
             if (Mp4Reader.Matches(head)) return Mp4Reader.Read(source);

@@ -25,6 +25,8 @@ namespace Alpharun
             if (path is null) throw new ArgumentNullException(nameof(path));
             if (fields is null) throw new ArgumentNullException(nameof(fields));
             var notes = new List<string>();
+            IReadOnlyList<ValidationFailure> given = fields.ValidateGiven(path);
+            if (given.Count > 0) return UploadPlan.Invalid(path, null, given, notes);
 
             // Journal (issue 16): the quick check comes before anything reads the file, the content check included: a
             // file whose path, size and last write time match an entry for the same fields is skipped unread.

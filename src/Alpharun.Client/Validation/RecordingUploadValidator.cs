@@ -58,13 +58,13 @@ namespace Alpharun
             };
         }
 
-        /// <summary>teammate_email must be a valid email address.</summary>
+        /// <summary>teammate_email must be given (<see cref="ValidationErrorKind.MissingTeammate"/>) and be a valid email address.</summary>
         public static void ValidateTeammate(string? teammate, string subject, ICollection<ValidationFailure> failures)
         {
             if (string.IsNullOrWhiteSpace(teammate))
             {
-                failures.Add(new ValidationFailure(ValidationErrorKind.InvalidTeammate, "teammate_email",
-                    $"No teammate_email was given for '{subject}'. Pass -Teammate with the email of the teammate who took the call."));
+                failures.Add(new ValidationFailure(ValidationErrorKind.MissingTeammate, "teammate_email",
+                    $"No teammate_email was given for '{subject}': it is blank. Pass -Teammate, or fill in the teammate_email cell, with the email of the teammate who took the call."));
             }
             else if (!EmailAddressRule.IsValid(teammate!.Trim()))
             {
@@ -124,8 +124,7 @@ namespace Alpharun
                 using (new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1))
                 {
                 }
-                string? notAudio = request.Audio.NotAudio;
-                if (notAudio != null) failures.Add(AudioContentRule.NotAudio(path, notAudio));
+                if (request.Audio.NotAudio != null) failures.Add(AudioContentRule.NotAudio(path, request.Audio));
             }
             catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException)
             {

@@ -42,39 +42,50 @@ namespace Alpharun.Commands
 
         private RecordingPathResolver Paths => _paths ??= new RecordingPathResolver(SessionState.Path);
 
+        // Path, LiteralPath, Teammate and Contact accept blank values: a blank CSV cell is the file's own error
+        // (MissingFile, MissingTeammate, MissingContact) in input order, not the engine's binding error written ahead of it.
+
         /// <summary>Audio files to upload; wildcards are expanded.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName")]
-        [ValidateNotNullOrEmpty]
+        [AllowNull, AllowEmptyString, AllowEmptyCollection]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(AudioPathCompleter))]
-        public string[] Path { get; set; } = Array.Empty<string>();
+        public string?[]? Path { get; set; } = Array.Empty<string>();
 
         /// <summary>Audio files to upload, used exactly as written.</summary>
         [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
         [Alias("PSPath", "LP")]
-        [ValidateNotNullOrEmpty]
+        [AllowNull, AllowEmptyString, AllowEmptyCollection]
         [ArgumentCompleter(typeof(AudioPathCompleter))]
-        public string[] LiteralPath { get; set; } = Array.Empty<string>();
+        public string?[]? LiteralPath { get; set; } = Array.Empty<string>();
 
         /// <summary>Email of the teammate who took the call.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("TeammateEmail", "teammate_email")]
-        [ValidateNotNullOrEmpty]
+        [AllowNull, AllowEmptyString]
         [ArgumentCompleter(typeof(TeammateCompleter))]
-        public string Teammate { get; set; } = string.Empty;
+        public string? Teammate { get; set; } = string.Empty;
 
         /// <summary>The people on the call: Alpharun.Contact objects, hashtables, objects with contact properties, emails or phone numbers.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("contacts")]
-        [ValidateNotNullOrEmpty]
-        public object[] Contact { get; set; } = Array.Empty<object>();
+        [AllowNull, AllowEmptyString, AllowEmptyCollection]
+        public object?[]? Contact { get; set; } = Array.Empty<object>();
 
-        /// <summary>When the call was recorded; defaults to the date in the recording's metadata, else the file's last write time.</summary>
+        /// <summary>
+        /// When the call was recorded; defaults to the date in the recording's metadata, else the file's last write time.
+        /// A value without an offset is read in -TimeZone when the file is planned (RecordedAtValue keeps it until then).
+        /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("recorded_at")]
         [RecordedAtTransformation]
-        public DateTimeOffset? RecordedAt { get; set; }
+        public RecordedAtValue? RecordedAt { get; set; }
+
+        /// <summary>The time zone of recorded_at values without an offset: an IANA id, a Windows id or Local.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(TimeZoneCompleter))]
+        public string? TimeZone { get; set; }
 
         /// <summary>The playbook to assess with; omitted, the API's routing rules choose.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -154,12 +165,13 @@ namespace Alpharun.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
+            _inputs++;
             List<Contact> contacts = new List<Contact>();
             string? contactProblem = null;
             ValidationErrorKind contactProblemKind = ValidationErrorKind.InvalidContact;
             try
             {
-                contacts = _contactCache.Convert(Contact);
+                contacts = _contactCache.Convert(Contact ?? Array.Empty<object>());
             }
             catch (FormatException e)
             {
@@ -174,7 +186,7 @@ namespace Alpharun.Commands
 
             // Files and the errors of inputs that name none, in input order: an error joins the batch queue like a file,
             // so it is written after the outputs of the files before it, and a log of the run reads in input order.
-            IEnumerable<ResolvedInput> entries = ParameterSetName == LiteralPathSet ? Paths.ResolveLiteral(LiteralPath) : Paths.ResolvePatterns(Path);
+            IEnumerable<ResolvedInput> entries = ResolveInputs();
             if (!MyInvocation.ExpectingInput)
             {
                 // Paths given as arguments are known up front, so the batch bar can show a percentage.
@@ -184,7 +196,7 @@ namespace Alpharun.Commands
                 entries = known;
             }
 
-            var fields = new RecordingFields(Teammate, contacts, RecordedAt, PlaybookId);
+            var fields = new RecordingFields(Teammate ?? string.Empty, contacts, RecordedAt, TimeZone, PlaybookId);
             foreach (ResolvedInput entry in entries)
             {
                 if (entry.Error != null)

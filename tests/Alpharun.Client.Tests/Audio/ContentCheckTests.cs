@@ -119,7 +119,7 @@ namespace Alpharun.Tests
 
             Assert.Equal(422, answer.Status);
             Assert.Equal("audio", answer.Field);
-            Assert.Equal("The file 'cut.wav' is not audio: it looks like a WAV cut short: its header promises 16000 bytes of audio but the file holds 100. Pass the recording itself (WAV, MP3, MP4/M4A, Ogg, FLAC or WebM); if it was exported cut short, export it again.", answer.Message);
+            Assert.Equal("The file 'cut.wav' is not usable audio: it looks like a WAV cut short: its header promises 16000 bytes of audio but the file holds 100. Check it with ffprobe -v error -i \"cut.wav\" or sox --info \"cut.wav\", which say what is wrong; if it was exported cut short, export it again.", answer.Message);
             Assert.Empty(server.GetRecordings());
         }
     }

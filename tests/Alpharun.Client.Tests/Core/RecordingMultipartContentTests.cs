@@ -145,7 +145,8 @@ namespace Alpharun.Tests
         [InlineData(".webm", "audio/webm")]
         [InlineData(".flac", "audio/flac")]
         [InlineData(".aac", "audio/aac")]
-        [InlineData(".amr", "application/octet-stream")]
+        [InlineData(".amr", "audio/amr")]
+        [InlineData(".xyz", "application/octet-stream")]
         public void ContentTypeComesFromTheExtension(string extension, string expected) =>
             Assert.Equal(expected, AudioMediaTypes.ForFile("x" + extension));
 

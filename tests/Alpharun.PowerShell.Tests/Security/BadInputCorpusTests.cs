@@ -90,14 +90,14 @@ namespace Alpharun.PowerShell.Tests.Security
                     return fifo;
                 }, UnixOnly: true),
 
-                // Missing or empty fields: binding refuses the row.
-                ["teammate: null"] = new Case("@{ Teammate = $null }", "ParameterArgumentValidationError" + Binding, "'Teammate'"),
-                ["teammate: empty"] = new Case("@{ Teammate = '' }", "ParameterArgumentValidationError" + Binding, "'Teammate'"),
-                ["teammate: blank"] = new Case("@{ Teammate = '   ' }", "InvalidTeammate" + Cmdlet, "No teammate_email was given"),
-                ["contact: null"] = new Case("@{ Contact = $null }", "ParameterArgumentValidationError" + Binding, "'Contact'"),
-                ["contact: empty list"] = new Case("@{ Contact = @() }", "ParameterArgumentValidationError" + Binding, "'Contact'"),
-                ["contact: a null in the list"] = new Case("@{ Contact = @('bob@client.com', $null) }", "ParameterArgumentValidationError" + Binding, "'Contact'"),
-                ["contact: blank text"] = new Case("@{ Contact = '   ' }", "InvalidContact" + Cmdlet, "The contact is empty"),
+                // Missing or empty fields: the row's own error, naming its file (issue 17), not the engine's binding error.
+                ["teammate: null"] = new Case("@{ Teammate = $null }", "MissingTeammate" + Cmdlet, "No teammate_email was given for '"),
+                ["teammate: empty"] = new Case("@{ Teammate = '' }", "MissingTeammate" + Cmdlet, "No teammate_email was given for '"),
+                ["teammate: blank"] = new Case("@{ Teammate = '   ' }", "MissingTeammate" + Cmdlet, "No teammate_email was given for '"),
+                ["contact: null"] = new Case("@{ Contact = $null }", "MissingContact" + Cmdlet, "No contact was given for '"),
+                ["contact: empty list"] = new Case("@{ Contact = @() }", "MissingContact" + Cmdlet, "No contact was given for '"),
+                ["contact: only nulls and blanks in the list"] = new Case("@{ Contact = @($null, '', ' ') }", "MissingContact" + Cmdlet, "No contact was given for '"),
+                ["contact: blank text"] = new Case("@{ Contact = '   ' }", "MissingContact" + Cmdlet, "No contact was given for '"),
 
                 // Contacts that cannot be read or break a rule.
                 ["contact: hashtable key with a typo"] = new Case("@{ Contact = @{ Emial = 'bob@client.com' } }", "InvalidContact" + Cmdlet, "'Emial' is not a contact key"),
@@ -133,12 +133,18 @@ namespace Alpharun.PowerShell.Tests.Security
                 ["custom field: a Guid"] = new Case("@{ Contact = @{ Email = 'x@y.io'; CustomField = @{ k = [guid]::NewGuid() } } }", "InvalidCustomField" + Cmdlet, "Custom field 'k' has a value of type System.Guid"),
                 ["custom field: a blank key"] = new Case("@{ Contact = @{ Email = 'x@y.io'; CustomField = @{ ' ' = 1 } } }", "InvalidCustomField" + Cmdlet, "A custom field needs a non-empty key"),
 
-                // recorded_at.
-                ["recorded_at: text without an offset"] = new Case("@{ RecordedAt = '2024-01-15 14:30:00' }", "ParameterArgumentTransformationError" + Binding, "it has no offset"),
-                ["recorded_at: a date only"] = new Case("@{ RecordedAt = '2024-01-15' }", "ParameterArgumentTransformationError" + Binding, "it has no offset"),
-                ["recorded_at: a word"] = new Case("@{ RecordedAt = 'yesterday' }", "ParameterArgumentTransformationError" + Binding, "it has no offset"),
-                ["recorded_at: month 13 with an offset"] = new Case("@{ RecordedAt = '2024-13-45T14:30:00Z' }", "ParameterArgumentTransformationError" + Binding, "it is not an ISO 8601 date-time"),
-                ["recorded_at: a DateTime of no zone"] = new Case("@{ RecordedAt = [datetime]::new(2024, 1, 15, 14, 30, 0) }", "ParameterArgumentTransformationError" + Binding, "has no time zone"),
+                // recorded_at: refused on the row's own file (InvalidRecordedAt), as the zone may come from the same row.
+                ["recorded_at: text without an offset"] = new Case("@{ RecordedAt = '2024-01-15 14:30:00' }", "InvalidRecordedAt" + Cmdlet, "has no offset, so the moment it names depends on the time zone"),
+                ["recorded_at: a date only"] = new Case("@{ RecordedAt = '2024-01-15' }", "InvalidRecordedAt" + Cmdlet, "it has no time of day"),
+                ["recorded_at: a word"] = new Case("@{ RecordedAt = 'yesterday' }", "InvalidRecordedAt" + Cmdlet, "it is not a date and time in a form the module reads"),
+                ["recorded_at: month 13 with an offset"] = new Case("@{ RecordedAt = '2024-13-45T14:30:00Z' }", "InvalidRecordedAt" + Cmdlet, "it is not an ISO 8601 date-time"),
+                ["recorded_at: month 13 without an offset"] = new Case("@{ RecordedAt = '2024-13-45 14:30'; TimeZone = 'America/New_York' }", "InvalidRecordedAt" + Cmdlet, "there is no such date or time"),
+                ["recorded_at: a DateTime of no zone"] = new Case("@{ RecordedAt = [datetime]::new(2024, 1, 15, 14, 30, 0) }", "InvalidRecordedAt" + Cmdlet, "has no offset"),
+                ["recorded_at: day and month either way round"] = new Case("@{ RecordedAt = '05/02/2024 14:30'; TimeZone = 'America/New_York' }", "InvalidRecordedAt" + Cmdlet, "2024-05-02T14:30:00 (2 May 2024) or 2024-02-05T14:30:00 (5 February 2024)"),
+                ["recorded_at: a time New York skipped"] = new Case("@{ RecordedAt = '2024-03-10 02:30'; TimeZone = 'America/New_York' }", "InvalidRecordedAt" + Cmdlet, "it does not exist in America/New_York"),
+                ["recorded_at: a time New York had twice"] = new Case("@{ RecordedAt = '2024-11-03 01:30'; TimeZone = 'Eastern Standard Time' }", "InvalidRecordedAt" + Cmdlet, "2024-11-03T01:30:00-04:00 (the first time) or 2024-11-03T01:30:00-05:00 (the second)"),
+                ["recorded_at: a number"] = new Case("@{ RecordedAt = 42 }", "InvalidRecordedAt" + Cmdlet, "a System.Int32 is not a date"),
+                ["time zone: unknown"] = new Case("@{ TimeZone = 'Mars/Olympus_Mons' }", "InvalidTimeZone" + Cmdlet, "The TimeZone 'Mars/Olympus_Mons' given for '"),
                 ["recorded_at: far future"] = new Case("@{ RecordedAt = '2099-01-01T00:00:00Z' }", "InvalidRecordedAt" + Cmdlet, "is in the future"),
                 ["recorded_at: two days ahead"] = new Case("@{ RecordedAt = [DateTimeOffset]::UtcNow.AddDays(2) }", "InvalidRecordedAt" + Cmdlet, "is in the future"),
                 ["recorded_at: far past"] = new Case("@{ RecordedAt = '1969-07-20T20:17:40Z' }", "InvalidRecordedAt" + Cmdlet, "is before 1990-01-01"),
@@ -510,11 +516,11 @@ namespace Alpharun.PowerShell.Tests.Security
         public void Dispose() => _sandbox.Dispose();
 
         [Theory]
-        [InlineData("no teammate_email", "\"{0}\",,bob@client.com,2024-01-15T14:30:00Z", "ParameterArgumentValidationError" + Cmdlet, "'Teammate'")]
-        [InlineData("no contacts", "\"{0}\",ana@acme.com,,2024-01-15T14:30:00Z", "ParameterArgumentValidationError" + Cmdlet, "'Contact'")]
-        [InlineData("no path", ",ana@acme.com,bob@client.com,2024-01-15T14:30:00Z", "ParameterArgumentValidationError" + Cmdlet, "'Path'")]
-        [InlineData("a path and nothing else", "\"{0}\"", "ParameterArgumentValidationError" + Cmdlet, "The argument is null or empty")]
-        [InlineData("recorded_at without an offset", "\"{0}\",ana@acme.com,bob@client.com,2024-01-15 14:30", "ParameterArgumentTransformationError" + Cmdlet, "it has no offset")]
+        [InlineData("no teammate_email", "\"{0}\",,bob@client.com,2024-01-15T14:30:00Z", "MissingTeammate" + Cmdlet, "No teammate_email was given for '")]
+        [InlineData("no contacts", "\"{0}\",ana@acme.com,,2024-01-15T14:30:00Z", "MissingContact" + Cmdlet, "No contact was given for '")]
+        [InlineData("no path", ",ana@acme.com,bob@client.com,2024-01-15T14:30:00Z", "MissingFile" + Cmdlet, "Input row 2 (teammate_email ana@acme.com, contacts bob@client.com, recorded_at 2024-01-15T14:30:00Z) has a blank path")]
+        [InlineData("a path and nothing else", "\"{0}\"", "MissingTeammate" + Cmdlet, "No teammate_email was given for '")]
+        [InlineData("recorded_at without an offset", "\"{0}\",ana@acme.com,bob@client.com,2024-01-15 14:30", "InvalidRecordedAt" + Cmdlet, "has no offset")]
         [InlineData("duplicate contacts in one cell", "\"{0}\",ana@acme.com,\"bob@client.com; BOB@client.com\",2024-01-15T14:30:00Z", "DuplicateContact" + Cmdlet, "(contacts[1].email)")]
         [InlineData("a JSON cell cut short", "\"{0}\",ana@acme.com,\"[{{\"\"email\"\":\",2024-01-15T14:30:00Z", "InvalidContact" + Cmdlet, "contacts is not valid JSON")]
         [InlineData("a playbook_id that is not a uuid", "\"{0}\",ana@acme.com,bob@client.com,2024-01-15T14:30:00Z,pb-1", "ParameterArgumentTransformationError" + Cmdlet, "playbook_id")]
