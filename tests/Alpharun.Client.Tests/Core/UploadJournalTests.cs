@@ -37,6 +37,30 @@ namespace Alpharun.Tests
         }
 
         [Fact]
+        public async Task ACSharpBatchJournalsWhatTheClientSentAndTheNextRunSkipsItUnread()
+        {
+            // As the README tells a C# user: plan, upload the plan's request, record the plan with the answer.
+            string path = Wav(_files, "a.wav", seed: 1);
+            using Alpharun.Sandbox.SandboxServer server = Alpharun.Sandbox.SandboxServer.Start(new Alpharun.Sandbox.SandboxOptions());
+            using var client = new AlpharunClient(new AlpharunConnection(server.ApiKey, server.BaseUri));
+            RecordingUpload upload;
+            using (UploadJournal journal = UploadJournal.Open(JournalPath))
+            {
+                UploadPlan plan = new UploadPlanner(journal).Plan(path, Fields());
+                upload = await client.UploadRecordingAsync(plan.Request!);
+                journal.Record(plan, upload);
+            }
+            ReplaceWithGarbageKeepingItsTime(path);
+
+            using UploadJournal reopened = UploadJournal.Open(JournalPath);
+            UploadPlan again = new UploadPlanner(reopened).Plan(path, Fields());
+            Assert.Equal(UploadPlanKind.Skip, again.Kind);
+            Assert.Null(again.Request);
+            Assert.Equal(upload.RecordingId, again.Result!.RecordingId);
+            Assert.Equal(upload.AcceptedAt, again.Result.AcceptedAt);
+        }
+
+        [Fact]
         public async Task ALineIsVersion3AndHoldsWhatASkippedResultShows()
         {
             string path = Wav(_files, "a.wav", seed: 1, bextDate: "2024-03-05 14:30:00");
