@@ -64,6 +64,12 @@ namespace Alpharun
             Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=" + _boundary);
         }
 
+        /// <summary>
+        /// Called once the last byte of the body has been handed to the stream (for a socket: to the operating system,
+        /// which may still hold megabytes of it in its buffers).
+        /// </summary>
+        internal Action? BodyHandedOver { get; set; }
+
         /// <summary>Bytes of the audio part's body.</summary>
         public long AudioLength => _fileLength;
 
@@ -112,6 +118,7 @@ namespace Alpharun
                 digest?.Complete(_filePath);
             }
             await stream.WriteAsync(_tail, 0, _tail.Length, _cancellationToken).ConfigureAwait(false);
+            BodyHandedOver?.Invoke();
         }
 
         private FileStream OpenFile()

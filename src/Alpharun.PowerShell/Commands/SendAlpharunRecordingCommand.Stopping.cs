@@ -25,7 +25,7 @@ namespace Alpharun.Commands
         private void StopBatch(AlpharunApiException reason, string? file)
         {
             DrainAccepted();
-            var error = new AlpharunApiException(reason.Kind, reason.Message + " " + AcceptedSummary(), reason.StatusCode, reason.ApiMessage, reason, reason.RetryAfter);
+            AlpharunApiException error = reason.WithSentence(" " + AcceptedSummary());
             Terminate(AlpharunErrors.FromApi(error, file));
         }
 

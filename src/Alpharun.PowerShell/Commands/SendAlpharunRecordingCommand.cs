@@ -157,6 +157,7 @@ namespace Alpharun.Commands
             _batch = new UploadBatch(ThrottleLimit);
             _progress = new BatchProgress(this, ProgressEnabled()) { ShowBatch = MyInvocation.ExpectingInput };
             _debugEnabled = PreferenceShows("Debug", "DebugPreference");
+            RefuseUnusableKey();
             CheckSharedFields();
             if (Journal != null) OpenJournal();
             _planner = new UploadPlanner(_journal);

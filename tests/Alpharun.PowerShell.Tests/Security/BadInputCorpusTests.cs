@@ -621,9 +621,56 @@ namespace Alpharun.PowerShell.Tests.Security
             ErrorRecord error = Assert.Single(result.Errors);
             Assert.True("InvalidResponse" + Cmdlet == error.FullyQualifiedErrorId, $"{why}: {error.FullyQualifiedErrorId}: {error.Exception.Message}");
             Assert.Equal(ErrorCategory.InvalidResult, error.CategoryInfo.Category);
-            Assert.Contains($"The API answered HTTP {status} to the upload of", error.Exception.Message);
+            Assert.Contains($"The API answered HTTP {status} ({(status == 201 ? "created" : "already exists")}) to the upload of", error.Exception.Message);
+            Assert.Contains(" It answered success, so it probably holds the recording: send the file again to get its id; a rerun is safe,", error.Exception.Message);
             Assert.Empty(result.Output);
             Assert.True(clock.Elapsed < Prompt, $"{why}: {clock.Elapsed.TotalMilliseconds:0} ms");
+        }
+
+        [Fact]
+        public void ASuccessWhoseBodyIsCutShortBeforeItsContentLengthSaysTheApiProbablyHoldsTheRecording()
+        {
+            // Issue 18 item 4: it used to say "Check the address and the network".
+            using var server = new LoopbackServer(async exchange =>
+            {
+                string? head = await exchange.ReadHeadAsync();
+                if (head is null) return;
+                await exchange.ReadBodyAsync(LoopbackExchange.ContentLength(head));
+                await exchange.WriteAsync("HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nX-Request-Id: req-cut\r\nContent-Length: 200\r\n\r\n{\"data\":{\"recor");
+                await exchange.CloseAsync();
+            });
+            string file = _files.Create("call.wav");
+
+            PwshResult result = _session.Run(Send, file, server.BaseUri);
+
+            ErrorRecord error = Assert.Single(result.Errors);
+            Assert.Equal("ConnectionFailed" + Cmdlet, error.FullyQualifiedErrorId);
+            Assert.StartsWith($"The API answered HTTP 201 (created) to the upload of '{file}' but its body was cut short (", error.Exception.Message);
+            Assert.EndsWith("It answered success, so it probably holds the recording: send the file again to get its id; a rerun is safe, as the API answers 200 (AlreadyExisted) with the id of a recording it already has. If the same happens again, check that -BaseUri is the Alpharun API. Request id: req-cut.", error.Exception.Message);
+            Assert.Equal("req-cut", PSObject.AsPSObject(error.Exception).Properties["RequestId"].Value);
+            Assert.Empty(result.Output);
+        }
+
+        [Fact]
+        public void ASuccessWhoseBodyStallsAfterTheHeadersSaysTheApiProbablyHoldsTheRecording()
+        {
+            // Issue 18 item 4: it used to say "made no progress".
+            using var server = new LoopbackServer(async exchange =>
+            {
+                string? head = await exchange.ReadHeadAsync();
+                if (head is null) return;
+                await exchange.ReadBodyAsync(LoopbackExchange.ContentLength(head));
+                await exchange.WriteAsync("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{\"data\":");
+                await Task.Delay(Timeout.Infinite, exchange.Stopping);
+            });
+            string file = _files.Create("call.wav");
+
+            PwshResult result = _session.Run(Send.Replace("-TimeoutSec 10", "-TimeoutSec 1"), file, server.BaseUri);
+
+            ErrorRecord error = Assert.Single(result.Errors);
+            Assert.Equal("Timeout" + Cmdlet, error.FullyQualifiedErrorId);
+            Assert.Equal($"The API answered HTTP 200 (already exists) to the upload of '{file}' but its body then stalled: nothing more came for 1 s, and the read was given up. It answered success, so it probably holds the recording: send the file again to get its id; a rerun is safe, as the API answers 200 (AlreadyExisted) with the id of a recording it already has. If the same happens again, check that -BaseUri is the Alpharun API.",
+                error.Exception.Message);
         }
 
         [Fact]
