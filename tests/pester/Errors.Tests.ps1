@@ -102,7 +102,7 @@ Describe 'Error ids of Send-AlpharunRecording' {
         }
         $thrown.FullyQualifiedErrorId | Should -BeExactly "JournalUnavailable,$script:send"
         $thrown.CategoryInfo.Category | Should -Be 'ResourceUnavailable'
-        $thrown.Exception.Message | Should -BeLike "*$journal*"
+        $thrown.Exception.Message | Should -BeExactly "The journal '$journal' cannot be opened: another run is using it (its lock file '$journal.lock' is held). Wait for that run to end, or give each batch that runs at the same time its own -Journal."
         Get-AlpharunSandboxRecording | Should -BeNullOrEmpty
     }
 

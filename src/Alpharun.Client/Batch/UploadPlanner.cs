@@ -4,9 +4,10 @@ using System.Collections.Generic;
 namespace Alpharun
 {
     /// <summary>
-    /// Decides, file by file, what a batch does: the content check, whether the recording is finished
-    /// (<see cref="RecordingReadiness"/>), the choice of recorded_at, the API's rules and the journal, in that order,
-    /// so the cmdlets and a C# batch decide alike. Not thread-safe: one batch, one thread.
+    /// Decides, file by file, what a batch does: the journal's quick check (no read), the content check, whether the
+    /// recording is finished (<see cref="RecordingReadiness"/>), the choice of recorded_at, the API's rules and the
+    /// journal's content lookup, in that order, so the cmdlets and a C# batch decide alike. Not thread-safe: one batch,
+    /// one thread.
     /// </summary>
     public sealed class UploadPlanner
     {
@@ -31,9 +32,20 @@ namespace Alpharun
             IReadOnlyList<ValidationFailure> given = fields.ValidateGiven(path);
             if (given.Count > 0) return UploadPlan.Invalid(path, null, given, notes);
 
-            // The content check comes first: the recording's own metadata may say when it was recorded, and its bytes
-            // whether its writer has finished it. The file is looked at before and after, to see it change.
+            // The file is looked at (not read) before anything else, and again after the content check, to see it change.
             RecordingFileState before = RecordingFile.Inspect(path);
+
+            // Journal (issue 16): the quick check comes before anything reads the file, the content check included: a
+            // file whose path, size and last write time match an entry for the same fields is skipped unread.
+            UploadFingerprint? fingerprint = Journal is null ? null : UploadJournal.Identify(before, fields);
+            if (fingerprint != null && Journal!.TryQuick(fingerprint, out JournalEntry seen))
+            {
+                notes.Add($"'{path}': skipped without reading it: the journal shows this path, size and last write time accepted as recording {seen.RecordingId} on {seen.AcceptedAt:u}.");
+                return UploadPlan.Skip(path, RecordingUpload.Skipped(path, fields, seen), notes);
+            }
+
+            // The content check: the recording's own metadata may say when it was recorded, and its bytes whether its
+            // writer has finished it.
             AudioInfo audio = AudioProbe.Probe(path);
             ReadinessVerdict readiness = Readiness.Check(path, before, audio);
             RecordedAtChoice recordedAt = RecordedAtChoice.For(path, fields.RecordedAt, audio);
@@ -41,6 +53,7 @@ namespace Alpharun
             {
                 Audio = audio,
                 RecordedAtSource = recordedAt.Source,
+                SentDigest = fingerprint?.Digest,
             };
             if (readiness.State == ReadinessState.InProgress)
             {
@@ -55,13 +68,13 @@ namespace Alpharun
             notes.Add(AudioNote.For(request));
             IReadOnlyList<string> warnings = readiness.State == ReadinessState.WriterStopped ? new[] { readiness.Sentence! } : Array.Empty<string>();
 
-            string? journalKey = Journal is null ? null : UploadJournal.KeyOf(request);
-            if (journalKey != null && Journal!.TryGet(journalKey, out JournalEntry entry))
+            // Journal: a touched, moved or copied file is found by its content, hashed only when an entry could match.
+            if (fingerprint != null && Journal!.FindByContent(fingerprint, request, notes) is JournalEntry same)
             {
-                notes.Add($"'{path}': skipped, the journal shows it accepted as recording {entry.RecordingId} on {entry.AcceptedAt:u}.");
-                return UploadPlan.Skip(request, RecordingUpload.Skipped(request, entry), notes);
+                notes.Add($"'{path}': skipped, the journal shows the same content accepted as recording {same.RecordingId} on {same.AcceptedAt:u}.");
+                return UploadPlan.Skip(request, RecordingUpload.Skipped(request, same), notes);
             }
-            return UploadPlan.Send(request, journalKey, notes).WithWarnings(warnings);
+            return UploadPlan.Send(request, fingerprint, notes).WithWarnings(warnings);
         }
 
         /// <summary>

@@ -57,6 +57,12 @@ namespace Alpharun
             init => _audio = new Lazy<AudioInfo>(() => value ?? throw new ArgumentNullException(nameof(value)));
         }
 
+        /// <summary>
+        /// When set (a batch with a journal), the body hashes the audio bytes it sends into it, so the journal records
+        /// the bytes that went out (<see cref="UploadJournal"/>).
+        /// </summary>
+        internal SentAudioDigest? SentDigest { get; init; }
+
         /// <summary>The Content-Type of the audio part: the content's media type when recognised, else the extension's.</summary>
         public string MediaType => Audio.MediaType ?? AudioMediaTypes.ForFile(FileName);
     }

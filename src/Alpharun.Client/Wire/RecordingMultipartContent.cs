@@ -40,6 +40,8 @@ namespace Alpharun
         private readonly byte[] _tail;
         private readonly IProgress<long>? _progress;
         private readonly CancellationToken _cancellationToken;
+        // Journal: hashes the audio bytes as they are sent (null without a journal).
+        private readonly SentAudioDigest? _sentDigest;
 
         /// <summary>
         /// Builds the body for <paramref name="request"/>: opens the file now (throwing the <see cref="IOException"/>
@@ -54,6 +56,7 @@ namespace Alpharun
             _fileLength = _opened.Length;
             _progress = progress;
             _cancellationToken = cancellationToken;
+            _sentDigest = request.SentDigest;
 
             var head = new StringBuilder();
             AppendPartHeader(head, FileDisposition("audio", request.FileName), request.MediaType);
@@ -96,6 +99,9 @@ namespace Alpharun
         {
             await stream.WriteAsync(_head, 0, _head.Length, _cancellationToken).ConfigureAwait(false);
             using (FileStream file = Interlocked.Exchange(ref _file, null) ?? Reopen())
+            // Journal: the digest of this attempt's audio, published only once it has all gone out (see SentAudioDigest),
+            // with the stamp the open file had: a path replaced after the open is not journaled as the bytes sent.
+            using (SentAudioDigest.Attempt? digest = _sentDigest?.Start(new FileStamp(_opened.Length, _opened.LastWriteTimeUtc.Ticks)))
             {
                 byte[] buffer = new byte[ChunkSize];
                 long sent = 0;
@@ -113,12 +119,14 @@ namespace Alpharun
                         read = await file.ReadAsync(buffer, 0, want, _cancellationToken).ConfigureAwait(false);
                     }
                     if (read == 0) throw new RecordingFileChangedException($"The file '{_filePath}' became shorter while it was being sent ({sent} of {_fileLength} bytes). Upload it again once it is complete.");
+                    digest?.Append(buffer, read);
                     await stream.WriteAsync(buffer, 0, read, _cancellationToken).ConfigureAwait(false);
                     sent += read;
                     _progress?.Report(sent);
                 }
                 if (file.ReadByte() != -1) throw new RecordingFileChangedException($"The file '{_filePath}' grew while it was being sent; it is probably still being written. Upload it again once it is complete.");
                 EnsureNotRewritten(file);
+                digest?.Complete(_filePath);
             }
             await stream.WriteAsync(_tail, 0, _tail.Length, _cancellationToken).ConfigureAwait(false);
             BodyHandedOver?.Invoke();

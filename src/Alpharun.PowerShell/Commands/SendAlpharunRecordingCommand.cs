@@ -164,20 +164,7 @@ namespace Alpharun.Commands
             _debugEnabled = PreferenceShows("Debug", "DebugPreference");
             RefuseUnusableKey();
             CheckSharedFields();
-            if (Journal != null)
-            {
-                string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Journal);
-                try
-                {
-                    _journal = UploadJournal.Open(path);
-                }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-                {
-                    Terminate(AlpharunErrors.Create("JournalUnavailable", ErrorCategory.ResourceUnavailable,
-                        $"The journal '{path}' cannot be opened: {e.Message} Another run may be using it; give each batch its own -Journal.", Journal, e));
-                }
-                WriteVerbose($"Journal '{path}': {_journal!.Count} accepted file(s) will be skipped if they come again.");
-            }
+            if (Journal != null) OpenJournal();
             _planner = new UploadPlanner(_journal) { Readiness = new RecordingReadiness(MinimumAge) };
         }
 
@@ -279,7 +266,7 @@ namespace Alpharun.Commands
                     return;
                 case UploadPlanKind.Skip:
                 case UploadPlanKind.InProgress:
-                    _batch!.Add(BatchItem.Decided(plan.Request!, plan.Result!));
+                    _batch!.Add(BatchItem.Decided(plan));
                     return;
             }
             RecordingUploadRequest request = plan.Request!;
@@ -314,8 +301,9 @@ namespace Alpharun.Commands
             // A file can go while it waits for its turn: what it waited for is checked again (cheap: the content check
             // is not redone), so it ends as the error it is (FileNotFound...), not as a failure to send.
             if (WaitForSlot() && QueuedAsInvalid(plan)) return;
+            StopIfJournalFailed();
             UploadBatch batch = _batch!;
-            BatchItem sending = BatchItem.Sending(request, plan.JournalKey, _journal, r => Task.Run(() => client.SendValidatedAsync(r, batch, _stopping.Token)));
+            BatchItem sending = BatchItem.Sending(request, plan.Fingerprint, _journal, r => Task.Run(() => client.SendValidatedAsync(r, batch, _stopping.Token)));
             _started[identity] = sending;
             batch.Add(sending);
         }
@@ -343,7 +331,7 @@ namespace Alpharun.Commands
             {
                 waited = true;
                 WaitForChange();
-                if (_batch.HasFreeSlot && _batch.FinishedAreAllAccepted && _gate?.ClosedBy is null) break;
+                if (_batch.HasFreeSlot && _batch.FinishedAreAllAccepted && _gate?.ClosedBy is null && _journal?.WriteFailure is null) break;
                 WriteReady();
             }
             return waited;
@@ -384,6 +372,7 @@ namespace Alpharun.Commands
             foreach (UploadRetry retry in batch.TakeRetries()) WriteVerbose(retry.ToString());
             foreach (BatchItem item in batch.TakeDone()) Emit(item);
             StopIfGateClosed();
+            StopIfJournalFailed();
             _progress!.Update(batch);
         }
 
@@ -482,7 +471,7 @@ namespace Alpharun.Commands
             _summary.Add(upload);
             // Only what the API accepted in this call is journaled and counted: not a skip, a repeat or a call in progress.
             if (upload.Status != RecordingUploadStatus.Created && upload.Status != RecordingUploadStatus.AlreadyExisted) return;
-            if (item.JournalKey != null && !item.Journaled) _journal!.Record(item.JournalKey, upload);
+            JournalAccepted(item, upload);
             _accepted++;
             AlpharunSession.Current.History.Remember(upload);
             WriteVerbose($"'{item.File}': {upload.Status} (HTTP {upload.HttpStatus}) as recording {upload.RecordingId} in {upload.Elapsed.TotalSeconds:0.00} s, {upload.Attempts} attempt(s).");

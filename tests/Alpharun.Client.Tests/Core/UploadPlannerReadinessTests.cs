@@ -124,10 +124,10 @@ namespace Alpharun.Tests
             using UploadJournal journal = UploadJournal.Open(journalPath);
 
             UploadPlan plan = new UploadPlanner(journal).Plan(path, Fields);
-            journal.Record("any", plan.Result!);
+            journal.Record(plan, plan.Result!);
 
             Assert.Equal(UploadPlanKind.InProgress, plan.Kind);
-            Assert.Null(plan.JournalKey);
+            Assert.Null(plan.Fingerprint);
             Assert.Equal(0, journal.Count);
         }
 
