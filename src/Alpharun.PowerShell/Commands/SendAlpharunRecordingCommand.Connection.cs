@@ -1,8 +1,10 @@
+using System;
+using System.Threading;
 using System.Management.Automation;
 
 namespace Alpharun.Commands
 {
-    /// <summary>Checks of what every upload of the run shares, made once before anything is read or sent.</summary>
+    /// <summary>The run's connection: the key checked once before anything is read, the client built once for every upload.</summary>
     public sealed partial class SendAlpharunRecordingCommand
     {
         /// <summary>
@@ -22,5 +24,35 @@ namespace Alpharun.Commands
                 ThrowTerminatingError(AlpharunErrors.InvalidArgument(e.ErrorId, e.Message, null));
             }
         }
+
+        private AlpharunClient GetClient(string file)
+        {
+            if (_client != null) return _client;
+            AlpharunConnection? connection;
+            try
+            {
+                AlpharunProxy? proxy = ConnectionResolver.ProxyOf(Proxy, ProxyCredential, ProxyUseDefaultCredentials);
+                connection = ConnectionResolver.Resolve(ApiKey, BaseUri, AllowUnencryptedAuthentication, proxy);
+            }
+            catch (InvalidAddressException e)
+            {
+                // InsecureBaseUri keeps the address as its target, as before; the new ids name the file being sent.
+                Terminate(AlpharunErrors.InvalidArgument(e.ErrorId, e.Message, e.ErrorId == "InsecureBaseUri" ? (object?)BaseUri : file));
+                throw;
+            }
+            if (connection is null)
+            {
+                Terminate(AlpharunErrors.Create("ApiKeyMissing", ErrorCategory.AuthenticationError, ApiKeyMissingMessage(), null));
+            }
+            _client = new AlpharunClient(connection!, UserAgentComment.For(this))
+            {
+                RetryPolicy = MaxRetries == 0 ? RetryPolicy.None : new RetryPolicy(MaxRetries),
+                Gate = _gate = new UploadGate(TimeSpan.FromSeconds(MaxRateLimitWaitSec)),
+                Timeout = TimeoutSec == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(TimeoutSec),
+            };
+            return _client;
+        }
+
+        internal static string ApiKeyMissingMessage() => AlpharunSession.Current.MissingConnectionMessage;
     }
 }

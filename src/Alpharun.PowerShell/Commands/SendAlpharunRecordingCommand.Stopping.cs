@@ -1,3 +1,5 @@
+using System;
+using System.Threading.Tasks;
 using System.Management.Automation;
 
 namespace Alpharun.Commands
@@ -41,6 +43,44 @@ namespace Alpharun.Commands
             return _journal != null
                 ? $"The batch stopped; {accepted} the API accepted before that {(_accepted == 1 ? "was" : "were")} output and journaled. Running the same command again with the same -Journal skips them and sends the rest: a rerun is safe."
                 : $"The batch stopped; {accepted} the API accepted before that {(_accepted == 1 ? "was" : "were")} output. Running the same command again is safe: the API answers 200 (AlreadyExisted) with the same id for a recording it has; pass -Journal to skip them instead.";
+        }
+
+        private void DrainAccepted()
+        {
+            UploadBatch? batch = _batch;
+            if (batch is null) return;
+            bool canWrite = true;
+            while (!batch.IsEmpty)
+            {
+                foreach (BatchItem item in batch.TakeDone())
+                {
+                    if (item.Request != null) _progress!.Finish(item.Request);
+                    RecordingUpload? accepted = item.Result
+                        ?? (item.Upload != null && item.Upload.Status == TaskStatus.RanToCompletion ? item.Upload.Result : null);
+                    if (accepted is null) continue;
+                    Account(item, accepted);
+                    if (!canWrite) continue;
+                    try
+                    {
+                        WriteObject(RecordingUploadResult.ToPSObject(accepted));
+                    }
+                    catch (PipelineStoppedException)
+                    {
+                        // Ctrl+C as well: what is left is still journaled, no longer output.
+                        canWrite = false;
+                    }
+                }
+                if (batch.IsEmpty) break;
+                try
+                {
+                    batch.WaitForChange(ProgressTick, _stopping.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+            if (canWrite) _progress!.Complete(batch);
         }
     }
 }
