@@ -166,6 +166,25 @@ namespace Alpharun.Tests
         }
 
         [Fact]
+        public async Task ARecordingReachedThroughALinkIsKnownByTheFileItLeadsTo()
+        {
+            if (OperatingSystem.IsWindows()) return; // a symbolic link needs a privilege there; RecordingFileTests hold links on every system
+            // The link itself never changes (its own size and time): the quick check must look at the file it leads to.
+            string target = Wav(_files, "call.wav", seed: 1);
+            string link = Path.Combine(_files.Folder, "today.wav");
+            File.CreateSymbolicLink(link, target);
+            RecordingUpload sent = await FirstRunAsync(link, Fields());
+            Assert.Equal(UploadPlanKind.Skip, PlanAgain(link, Fields()).Kind);
+
+            File.WriteAllBytes(target, File.ReadAllBytes(Wav(_files, "other.wav", seed: 2)));
+            File.SetLastWriteTimeUtc(target, new DateTime(2024, 6, 1, 8, 0, 0, DateTimeKind.Utc));
+            UploadPlan plan = PlanAgain(link, Fields());
+
+            Assert.Equal(new FileInfo(target).Length, sent.Length);
+            Assert.Equal(UploadPlanKind.Send, plan.Kind);
+        }
+
+        [Fact]
         public async Task AFileChangedAtTheEndWithItsFirstBytesAndSizeKeptIsSentAgain()
         {
             // Same size and same first 4 KiB as the entry: the file is hashed before it is sent, and the hash differs.
