@@ -11,32 +11,29 @@ using System.Reflection;
 namespace Alpharun.PowerShell.Tests
 {
     /// <summary>
-    /// A runspace of the real PowerShell 7.6 engine with the built module imported from its laid-out folder, as a
-    /// user's session would have it. Each test gets its own, so connections and sandboxes never mix.
+    /// A runspace of the real PowerShell 7.6 engine with the built module imported by its manifest, as a user's session
+    /// would have it. Each test gets its own, so connections and sandboxes never mix.
     /// </summary>
     public sealed class PwshSession : IDisposable
     {
         public static readonly string RepoRoot = typeof(PwshSession).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "RepoRoot").Value!;
 
-        public static readonly string ModuleManifest = Path.Combine(RepoRoot, "out", "module", "Alpharun", "Alpharun.psd1");
+        /// <summary>
+        /// The module the tests import: laid out in this test project's own output folder (the csproj's
+        /// LayOutModuleForTests), the same files as out/module/Alpharun (ModuleLayoutTests). Its assemblies are the
+        /// ones a mutation tool (Stryker) rewrites in place, so every engine-hosted test runs against the mutant.
+        /// </summary>
+        public static readonly string ModuleManifest = Path.Combine(AppContext.BaseDirectory, "Alpharun.psd1");
+
+        /// <summary>The module as the build lays it out and the package ships it (what Pester imports).</summary>
+        public static readonly string BuiltModuleManifest = Path.Combine(RepoRoot, "out", "module", "Alpharun", "Alpharun.psd1");
 
         /// <summary>The version the build stamped into the manifest (AlpharunVersion in Directory.Build.props).</summary>
         public static readonly string ModuleVersion = typeof(PwshSession).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "ModuleVersion").Value!;
 
         private readonly Runspace _runspace;
-
-        static PwshSession()
-        {
-            // Lets scripts say "Import-Module Alpharun" as users do; the same value for every test, so order does not matter.
-            string moduleRoot = Path.Combine(RepoRoot, "out", "module");
-            string current = Environment.GetEnvironmentVariable("PSModulePath") ?? string.Empty;
-            if (!current.Split(Path.PathSeparator).Contains(moduleRoot))
-            {
-                Environment.SetEnvironmentVariable("PSModulePath", moduleRoot + Path.PathSeparator + current);
-            }
-        }
 
         public PwshSession(bool importModule = true, string? workingDirectory = null)
         {
