@@ -297,16 +297,13 @@ namespace Alpharun.PowerShell.Tests.Security
             _sandbox.Run("Add-AlpharunSandboxFault -Stall '00:00:02'").ThrowIfFailed();
 
             // -ThrottleLimit 1: 'vanishing' waits for its turn while 'first' stalls for 2 s; it is deleted during
-            // that wait, and is checked when its turn comes.
+            // that wait, and is checked when its turn comes. Its audio note ("'<path>': ...") is the verbose line
+            // written once its first check passed, just before it waits for the slot.
             PwshResult result = RunWhile(
                 "$args | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -ThrottleLimit 1 -Verbose " + debug,
                 new object[] { first, vanishing, last },
-                ps => ps.Streams.Verbose.Any(v => v.Message.Contains("first.wav", StringComparison.Ordinal)),
-                () =>
-                {
-                    Thread.Sleep(300);
-                    File.Delete(vanishing);
-                });
+                ps => ps.Streams.Verbose.Any(v => v.Message.StartsWith("'" + vanishing + "':", StringComparison.Ordinal)),
+                () => File.Delete(vanishing));
 
             Assert.Null(result.Terminating);
             ErrorRecord error = Assert.Single(result.Errors);
@@ -340,7 +337,7 @@ namespace Alpharun.PowerShell.Tests.Security
             Assert.Empty(_sandbox.Received());
         }
 
-        [Fact]
+        [OpenFilesChangeFact]
         public void FileThatShrinksWhileItIsSentIsFileChanged()
         {
             const int Length = 64 * 1024 * 1024;
@@ -362,7 +359,7 @@ namespace Alpharun.PowerShell.Tests.Security
                         using var file = new FileStream(shrinking, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
                         file.SetLength(1024);
                     }
-                    if (!cut) await Task.Delay(1);
+                    if (!cut) await Task.Delay(1); // the slow link's pace, the condition under test
                 });
             });
 
@@ -377,7 +374,7 @@ namespace Alpharun.PowerShell.Tests.Security
             Assert.InRange(received, 256 * 1024, Length - 1);
         }
 
-        [Fact]
+        [OpenFilesChangeFact]
         public void FileStillBeingWrittenIsFileChangedAndTheRestOfTheBatchUploads()
         {
             string good1 = _sandbox.Files.Create("good-1.wav", seed: 1);
@@ -393,7 +390,7 @@ namespace Alpharun.PowerShell.Tests.Security
                 {
                     file.Write(chunk, 0, chunk.Length);
                     file.Flush();
-                    Thread.Sleep(1);
+                    Thread.Sleep(1); // the recorder's pace, the condition under test
                 }
             });
             writer.Start();
@@ -473,12 +470,8 @@ namespace Alpharun.PowerShell.Tests.Security
             ps.AddScript(script);
             foreach (object arg in args) ps.AddArgument(arg);
             IAsyncResult running = ps.BeginInvoke();
-            var deadline = Stopwatch.StartNew();
-            while (!until(ps))
-            {
-                if (deadline.Elapsed > TimeSpan.FromSeconds(10)) throw new TimeoutException("The condition was never met.");
-                Thread.Sleep(10);
-            }
+            Poll.Until(() => until(ps) || running.IsCompleted, "the pipeline reached the point the test acts at");
+            Assert.False(running.IsCompleted, "the pipeline ended before the test could act");
             then();
             var result = new PwshResult();
             try
