@@ -35,15 +35,21 @@ namespace Alpharun.PowerShell.Tests
 
         private readonly Runspace _runspace;
 
-        public PwshSession(bool importModule = true, string? workingDirectory = null)
+        /// <param name="host">The host the runspace writes its screen lines to (e.g. a <see cref="RecordingHost"/>); none by default.</param>
+        public PwshSession(bool importModule = true, string? workingDirectory = null, System.Management.Automation.Host.PSHost? host = null)
         {
-            _runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+            _runspace = host is null
+                ? RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2())
+                : RunspaceFactory.CreateRunspace(host, InitialSessionState.CreateDefault2());
             _runspace.Open();
             if (workingDirectory != null) Run("Set-Location -LiteralPath $args[0]", workingDirectory).ThrowIfFailed();
             if (importModule) Run("Import-Module -Name $args[0] -ErrorAction Stop", ModuleManifest).ThrowIfFailed();
         }
 
         public void SetVariable(string name, object? value) => _runspace.SessionStateProxy.SetVariable(name, value);
+
+        /// <summary>The runspace itself, for tests of what happens when it closes.</summary>
+        public Runspace Runspace => _runspace;
 
         /// <summary>A PowerShell bound to this session's runspace, for tests that drive it asynchronously (e.g. Stop()).</summary>
         public System.Management.Automation.PowerShell CreatePipeline()
@@ -82,7 +88,7 @@ namespace Alpharun.PowerShell.Tests
         {
             try
             {
-                Run("if (Get-Command Stop-AlpharunSandbox -ErrorAction Ignore) { Stop-AlpharunSandbox }");
+                if (_runspace.RunspaceStateInfo.State == RunspaceState.Opened) Run("if (Get-Command Stop-AlpharunSandbox -ErrorAction Ignore) { Stop-AlpharunSandbox }");
             }
             finally
             {

@@ -1,0 +1,196 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Alpharun.PowerShell.Tests.Security;
+using Xunit;
+
+namespace Alpharun.PowerShell.Tests
+{
+    /// <summary>
+    /// Rules of Send-AlpharunRecording the README states, each aimed at by its own test: -MaxRetries counts retries,
+    /// nothing new starts once a finished failure ends the command, -WhatIf validates and reports, progress is
+    /// refreshed at most four times a second, CSV cells bind as written (a blank one is not given).
+    /// </summary>
+    public sealed class BatchRuleTests : IDisposable
+    {
+        private const string Cmdlet = SandboxedSession.Cmdlet;
+        private const string Send = "Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -RecordedAt '2024-01-15T14:30:00Z'";
+
+        private readonly SandboxedSession _sandbox = new SandboxedSession();
+
+        public void Dispose() => _sandbox.Dispose();
+
+        private string[] CreateFiles(int count, int length = 4096) =>
+            Enumerable.Range(1, count).Select(i => _sandbox.Files.Create($"call-{i:00}.wav", length, seed: i)).ToArray();
+
+        [Theory]
+        [InlineData(0, 1, false, 1)]
+        [InlineData(1, 1, true, 2)]
+        [InlineData(1, 2, false, 2)]
+        [InlineData(2, 2, true, 3)]
+        [InlineData(3, 3, true, 4)]
+        [InlineData(3, 4, false, 4)]
+        public void MaxRetriesNSendsAFileAtMostNPlusOneTimes(int maxRetries, int failures, bool accepted, int requests)
+        {
+            string file = CreateFiles(1)[0];
+            _sandbox.Run($"Add-AlpharunSandboxFault -StatusCode 503 -RetryAfter 0 -Count {failures}").ThrowIfFailed();
+
+            PwshResult result = _sandbox.Run(Send + $" -LiteralPath $args[0] -MaxRetries {maxRetries}", file);
+
+            Assert.Equal(requests, _sandbox.UploadRequestCount);
+            if (accepted)
+            {
+                Assert.Empty(result.Errors);
+                Assert.Equal(requests, result.Property<int>(0, "Attempts"));
+            }
+            else
+            {
+                Assert.Empty(result.Output);
+                Assert.Equal("ServerError" + Cmdlet, Assert.Single(result.Errors).FullyQualifiedErrorId);
+            }
+        }
+
+        [Theory]
+        [InlineData("-StatusCode 422", "-ErrorAction Stop", "RequestRejected")]
+        [InlineData("-StatusCode 401", "", "ApiKeyRejected")]
+        public void NoFileStartsOnceAFinishedFailureEndsTheCommand(string fault, string errorAction, string errorId)
+        {
+            // -ThrottleLimit 1: the second file waits for the first's slot; the first's failure, finished by then, ends
+            // the command before the second may start.
+            string[] files = CreateFiles(3);
+            _sandbox.Run("Add-AlpharunSandboxFault " + fault).ThrowIfFailed();
+
+            PwshResult result = _sandbox.Run("$args | " + Send + " -ThrottleLimit 1 -MaxRetries 0 " + errorAction, files.Cast<object>().ToArray());
+
+            Assert.Equal(1, _sandbox.UploadRequestCount);
+            Assert.Empty(result.Output);
+            ErrorRecord error = result.Terminating?.ErrorRecord ?? Assert.Single(result.Errors);
+            Assert.Equal(errorId + Cmdlet, error.FullyQualifiedErrorId);
+            Assert.Equal(files[0], error.TargetObject);
+        }
+
+        [Fact]
+        public void WhatIfValidatesEveryFileReportsWhatWouldBeSentAndSendsNothing()
+        {
+            var host = new RecordingHost();
+            using var session = new PwshSession(host: host);
+            string baseUri = session.Run("(Start-AlpharunSandbox).BaseUri.AbsoluteUri").ThrowIfFailed().Output.Single().ToString();
+            string good1 = _sandbox.Files.Create("good-1.wav", seed: 1);
+            string empty = _sandbox.Files.Create("empty.wav", 0);
+            string good2 = _sandbox.Files.Create("good-2.wav", seed: 2);
+            string missing = Path.Combine(_sandbox.Files.Folder, "missing.wav");
+
+            PwshResult result = session.Run("$args | " + Send + " -WhatIf", good1, empty, good2, missing);
+
+            Assert.Empty(result.Output);
+            Assert.Equal(new[] { "EmptyFile" + Cmdlet, "FileNotFound" + Cmdlet }, result.ErrorIds);
+            Assert.Equal(new object[] { empty, missing }, result.Errors.Select(e => e.TargetObject));
+            Assert.Equal(
+                new[] { good1, good2 }.Select(f => $"What if: Performing the operation \"Upload recording to {baseUri} as teammate ana@acme.com\" on target \"{f}\".").ToArray(),
+                host.Lines.ToArray());
+            Assert.Equal(0, (int)session.Run("@(Get-AlpharunSandboxRecording).Count").ThrowIfFailed().Output.Single().BaseObject);
+        }
+
+        [Fact]
+        public void ProgressIsRefreshedAtMostFourTimesASecond()
+        {
+            // A batch of about two seconds: the first file's answer is held back 1.5 s, then 60 small files follow
+            // one at a time. Each refresh writes the batch bar once; when each refresh arrived is taken as it is written.
+            string[] files = CreateFiles(60, length: 1024);
+            _sandbox.Run("Add-AlpharunSandboxFault -Stall '00:00:01.5'").ThrowIfFailed();
+            var clock = Stopwatch.StartNew();
+            var refreshes = new List<TimeSpan>();
+            using var ps = _sandbox.Session.CreatePipeline();
+            ps.Streams.Progress.DataAdded += (_, e) =>
+            {
+                ProgressRecord record = ps.Streams.Progress[e.Index];
+                if (record.ActivityId == 4242 && record.RecordType == ProgressRecordType.Processing) refreshes.Add(clock.Elapsed);
+            };
+            ps.AddScript("$args | " + Send + " -ThrottleLimit 1");
+            foreach (string file in files) ps.AddArgument(file);
+
+            var output = ps.Invoke();
+
+            Assert.Equal(60, output.Count);
+            Assert.True(refreshes.Count >= 4, $"{refreshes.Count} refreshes in {clock.Elapsed.TotalSeconds:0.0} s");
+            var gaps = refreshes.Zip(refreshes.Skip(1), (a, b) => (b - a).TotalMilliseconds).ToArray();
+            // 250 ms apart by the cmdlet's clock; this clock reads each as it is written, a little later, by how much
+            // depends on the scheduler: 50 ms of that is allowed. Unthrottled, refreshes come milliseconds apart.
+            Assert.True(gaps.Min() >= 200, "refreshes apart by (ms): " + string.Join(", ", gaps.Select(g => g.ToString("0"))));
+        }
+
+        [Fact]
+        public void CsvRowsWhoseContactDiffersOnlyInCaseAreEachSentAsWritten()
+        {
+            string[] files = CreateFiles(3);
+            string csv = Path.Combine(_sandbox.Files.Folder, "batch.csv");
+            File.WriteAllLines(csv, new[]
+            {
+                "path,teammate_email,contacts,recorded_at",
+                $"\"{files[0]}\",ana@acme.com,Bob@Client.com,2024-01-15T14:30:00Z",
+                $"\"{files[1]}\",ana@acme.com,bob@client.com,2024-01-15T14:30:00Z",
+                $"\"{files[2]}\",ana@acme.com,bob@client.com,2024-01-15T14:30:00Z",
+            });
+
+            PwshResult result = _sandbox.Run("Import-Csv -LiteralPath $args[0] | Send-AlpharunRecording", csv).ThrowIfFailed();
+
+            Assert.Equal(new[] { "Bob@Client.com", "bob@client.com", "bob@client.com" }, result.Output.Select(o => (string)o.Properties["Contacts"].Value));
+            Assert.Equal(
+                new[] { "[{\"email\":\"Bob@Client.com\"}]", "[{\"email\":\"bob@client.com\"}]", "[{\"email\":\"bob@client.com\"}]" },
+                _sandbox.Received().OrderBy(r => (string)r.Properties["FileName"].Value, StringComparer.Ordinal).Select(r => (string)r.Properties["ContactsJson"].Value));
+        }
+
+        [Fact]
+        public void BlankRecordedAtAndPlaybookIdCellsAreNotGiven()
+        {
+            // Blank: the recording's last write time and the API's routing rules, as if the columns were absent.
+            string file = CreateFiles(1)[0];
+            var written = new DateTimeOffset(2024, 3, 5, 9, 15, 0, TimeSpan.Zero);
+            File.SetLastWriteTimeUtc(file, written.UtcDateTime);
+            string csv = Path.Combine(_sandbox.Files.Folder, "batch.csv");
+            File.WriteAllLines(csv, new[] { "path,teammate_email,contacts,recorded_at,playbook_id", $"\"{file}\",ana@acme.com,bob@client.com,,  " });
+
+            PwshResult result = _sandbox.Run("Import-Csv -LiteralPath $args[0] | Send-AlpharunRecording", csv).ThrowIfFailed();
+
+            Assert.Equal("LastWriteTime", result.Property<string>(0, "RecordedAtSource"));
+            Assert.Equal(written, DateTimeOffset.Parse(result.Property<string>(0, "RecordedAt"), System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Null(result.Output[0].Properties["PlaybookId"].Value);
+            PSObject received = Assert.Single(_sandbox.Received());
+            Assert.Null(received.Properties["PlaybookId"].Value);
+            Assert.Equal(written, (DateTimeOffset)received.Properties["RecordedAtParsed"].Value);
+        }
+
+        [Fact]
+        public void ClosingTheRunspaceStopsItsSandbox()
+        {
+            var session = new PwshSession();
+            int port = (int)session.Run("(Start-AlpharunSandbox).Port").ThrowIfFailed().Output.Single().BaseObject;
+            Assert.True(Accepts(port), "the sandbox listens");
+
+            session.Runspace.Close();
+
+            Poll.Until(() => !Accepts(port), $"the sandbox's port {port} refused connections after its runspace closed", TimeSpan.FromSeconds(10));
+            session.Dispose();
+        }
+
+        private static bool Accepts(int port)
+        {
+            using var tcp = new TcpClient();
+            try
+            {
+                tcp.Connect(IPAddress.Loopback, port);
+                return true;
+            }
+            catch (SocketException)
+            {
+                return false;
+            }
+        }
+    }
+}
