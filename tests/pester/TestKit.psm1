@@ -74,13 +74,21 @@ function Get-AudioSample([Parameter(Mandatory)] [string] $Name) {
     Join-Path $script:RepoRoot "tests/Alpharun.Client.Tests/Audio/Samples/$Name"
 }
 
-# The command line that starts this same pwsh: pwsh(.exe) itself, or 'dotnet pwsh.dll' for the .NET tool.
+# The command line that starts this same pwsh: pwsh(.exe) itself, 'dotnet pwsh.dll' for the .NET tool, or
+# powershell.exe under Windows PowerShell 5.1 (whose .NET Framework has no Environment.ProcessPath).
 function Get-PwshCommandLine {
     $process = [Environment]::ProcessPath
+    if (-not $process) { $process = [Diagnostics.Process]::GetCurrentProcess().MainModule.FileName }
     if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') {
         return @($process, (Join-Path $PSHOME 'pwsh.dll'))
     }
     @($process)
+}
+
+# One argument quoted as the Windows C runtime splits a command line (backslashes double only before a quote).
+function ConvertTo-CommandLineArgument([string] $Value) {
+    if ($Value -and $Value -notmatch '[\s"]') { return $Value }
+    '"' + ($Value -replace '(\\*)"', '$1$1\"' -replace '(\\+)$', '$1$1') + '"'
 }
 
 # Runs a script in a new pwsh process, as a user runs 'pwsh -File script.ps1', with the built module on
@@ -100,8 +108,13 @@ function Invoke-PwshFile {
     $start = [Diagnostics.ProcessStartInfo]::new($commandLine[0])
     # Without answers to type, a prompt must fail rather than wait; with them, the child has to be interactive.
     $interaction = if ($InputLines) { @() } else { @('-NonInteractive') }
-    foreach ($argument in @($commandLine | Select-Object -Skip 1) + @('-NoProfile') + $interaction + @('-File', $Path) + $ArgumentList) {
-        $start.ArgumentList.Add($argument)
+    $arguments = @($commandLine | Select-Object -Skip 1) + @('-NoProfile') + $interaction + @('-File', $Path) + $ArgumentList
+    if ($start.PSObject.Properties['ArgumentList']) {
+        foreach ($argument in $arguments) { $start.ArgumentList.Add($argument) }
+    }
+    else {
+        # .NET Framework (Windows PowerShell 5.1) has only the one command-line string.
+        $start.Arguments = ($arguments | ForEach-Object { ConvertTo-CommandLineArgument $_ }) -join ' '
     }
     $start.WorkingDirectory = $WorkingDirectory
     $start.RedirectStandardInput = $true

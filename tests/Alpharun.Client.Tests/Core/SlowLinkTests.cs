@@ -74,7 +74,7 @@ namespace Alpharun.Tests
 
                 public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
                 {
-                    await Task.Delay(_owner._pause, cancellationToken);
+                    await Task.Delay(_owner._pause, cancellationToken); // the link's pace, as above
                     _owner.Writes.Enqueue(buffer.Length);
                     Interlocked.Add(ref _owner._bytesRead, buffer.Length);
                 }

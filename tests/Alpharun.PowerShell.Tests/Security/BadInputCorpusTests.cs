@@ -661,7 +661,7 @@ namespace Alpharun.PowerShell.Tests.Security
                 if (head is null) return;
                 await exchange.ReadBodyAsync(LoopbackExchange.ContentLength(head));
                 await exchange.WriteAsync("HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"data\":");
-                await Task.Delay(Timeout.Infinite, exchange.Stopping);
+                await Task.Delay(Timeout.Infinite, exchange.Stopping); // never answers: the condition under test
             });
 
             var clock = Stopwatch.StartNew();
