@@ -77,34 +77,7 @@ Describe 'The example scripts' {
         $byRow[2].RecordedAt | Should -BeExactly '2024-05-03T16:05:00-05:00'
     }
 
-    It 'NightlyUpload.ps1 sends only new files, logs their ids, lists the failures and exits 1 when one failed' {
-        $calls = Join-Path $script:folder 'calls'
-        $state = Join-Path $calls '.alpharun'
-        $null = New-FakeRecording -Folder $calls -Name '1.wav'
-        $null = New-FakeRecording -Folder $calls -Name '2.wav'
-        $arguments = '-Folder', $calls, '-Teammate', 'ana@acme.com', '-Contact', 'bob@client.com'
-
-        $first = Invoke-Example 'NightlyUpload.ps1' $arguments
-        $null = New-FakeRecording -Folder $calls -Name '3.wav'
-        $null = New-FakeRecording -Folder $calls -Name '4.wav'
-        Add-AlpharunSandboxFault -StatusCode 422
-        $second = Invoke-Example 'NightlyUpload.ps1' $arguments
-
-        $first.Error | Should -BeNullOrEmpty
-        $second.Error | Should -BeNullOrEmpty
-        $first.ExitCode | Should -Be 0
-        $second.ExitCode | Should -Be 1
-        $first.Output | Should -MatchExactly '2 uploaded, 0 already sent before, 0 failed'
-        $second.Output | Should -MatchExactly '1 uploaded, 2 already sent before, 1 failed'
-        $log = @(Get-ChildItem -LiteralPath $state -Filter 'uploads-*.csv')
-        $log.Count | Should -Be 1
-        $logged = @(Get-Content -LiteralPath $log[0].FullName | Select-Object -Skip 1)
-        $logged.Count | Should -Be 3
-        $logged | ForEach-Object { $_ | Should -MatchExactly '"Created","[0-9a-f-]{36}"$' }
-        $failures = @(Get-Content -LiteralPath (Join-Path $state 'failures.csv') | Select-Object -Skip 1)
-        $failures.Count | Should -Be 1
-        $failures[0] | Should -MatchExactly ([regex]::Escape('RequestRejected,Alpharun.Commands.SendAlpharunRecordingCommand'))
-    }
+    # NightlyUpload.ps1 has its own file, NightlyJob.Tests.ps1: every way a night can end, as a scheduler runs it.
 
     It 'RetryFailures.ps1 sends each file an earlier run failed on once and shows the uploads in the order listed' {
         $a = New-FakeRecording -Folder $script:folder -Name 'a.wav'

@@ -56,7 +56,7 @@ Describe 'Default views' {
 
     It 'shows every field of an upload with Format-List, RecordedAt with its offset' {
         $text = $script:first | Format-List | Out-String -Width 80
-        foreach ($label in 'FileName', 'Status', 'RecordingId', 'Teammate', 'RecordedAt', 'RecordedAtSource', 'Contacts', 'PlaybookId', 'Path', 'Length', 'MediaType', 'AudioDurationSeconds', 'HttpStatus', 'Attempts', 'ElapsedSeconds') {
+        foreach ($label in 'FileName', 'Status', 'RecordingId', 'Teammate', 'RecordedAt', 'RecordedAtSource', 'Contacts', 'PlaybookId', 'Path', 'Length', 'MediaType', 'AudioDurationSeconds', 'HttpStatus', 'Attempts', 'ElapsedSeconds', 'AcceptedAt') {
             $text | Should -Match "(?m)^$label\s+:"
         }
         $text | Should -Match '(?m)^RecordedAt\s+: 2024-01-15T14:30:00-05:00$'
@@ -170,7 +170,7 @@ Describe 'Uploads as JSON' {
     }
 
     It 'writes the log-friendly properties in order, status by name and time in seconds' {
-        $script:parsed.PSObject.Properties.Name | Should -Be @('FileName', 'Status', 'RecordingId', 'Teammate', 'RecordedAt', 'RecordedAtSource', 'Contacts', 'PlaybookId', 'Path', 'Length', 'MediaType', 'AudioDurationSeconds', 'HttpStatus', 'Attempts', 'ElapsedSeconds', 'Id')
+        $script:parsed.PSObject.Properties.Name | Should -Be @('FileName', 'Status', 'RecordingId', 'Teammate', 'RecordedAt', 'RecordedAtSource', 'Contacts', 'PlaybookId', 'Path', 'Length', 'MediaType', 'AudioDurationSeconds', 'HttpStatus', 'Attempts', 'ElapsedSeconds', 'AcceptedAt', 'Id')
         $script:json | Should -Match '"Status": "Created"'
         $script:json | Should -Match '"RecordedAt": "2024-01-15T14:30:00.25-05:00"'
         $script:json | Should -Match '"PlaybookId": "3f2c1b7e-8d4a-4e55-9a0b-1c2d3e4f5a6b"'
@@ -178,6 +178,7 @@ Describe 'Uploads as JSON' {
         $script:json | Should -Match '"RecordedAtSource": "Parameter"'
         $script:json | Should -Match '"AudioDurationSeconds": null'
         $script:parsed.Length | Should -Be 1000
+        $script:json | Should -Match '"AcceptedAt": "\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d"'
     }
 
     It 'keeps every contact field, custom fields included, as the JSON sent to the API' {

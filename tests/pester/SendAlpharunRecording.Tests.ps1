@@ -100,28 +100,39 @@ Describe 'Send-AlpharunRecording against the sandbox' {
         @(Get-AlpharunSandboxRecording).Count | Should -Be 2
     }
 
-    It 'refuses <Arguments> with one <ErrorId> error naming <Field> and the file, and sends nothing' -ForEach @(
-        @{ Arguments = '-Teammate ana@acme -Contact bob@client.com'; ErrorId = 'InvalidTeammate'; Field = 'teammate_email' }
-        @{ Arguments = "-Teammate ana@acme.com -Contact 'bob@@client.com'"; ErrorId = 'InvalidContact'; Field = 'contacts[0].email' }
-        @{ Arguments = '-Teammate ana@acme.com -Contact bob@client.com, BOB@client.com'; ErrorId = 'DuplicateContact'; Field = 'contacts[1].email' }
-        @{ Arguments = "-Teammate ana@acme.com -Contact '+1 555 123 4567', '+1-555-123-4567'"; ErrorId = 'DuplicateContact'; Field = 'contacts[1].phone_number' }
-        @{ Arguments = "-Teammate ana@acme.com -Contact @{ FirstName = 'Bob' }"; ErrorId = 'InvalidContact'; Field = 'contacts[0]' }
-        @{ Arguments = "-Teammate ana@acme.com -Contact @{ ExtId = 'e1' } -RecordedAt ([DateTimeOffset]'2099-01-01T00:00:00Z')"; ErrorId = 'InvalidRecordedAt'; Field = 'recorded_at' }
-        @{ Arguments = '-Teammate ana@acme.com -Contact bob@client.com -PlaybookId ([guid]::Empty)'; ErrorId = 'InvalidPlaybookId'; Field = 'playbook_id' }
+    It 'refuses <Arguments> with one terminating <ErrorId> error naming <Parameter> and <Field>, before any file is read, and sends nothing' -ForEach @(
+        @{ Arguments = '-Teammate ana@acme -Contact bob@client.com'; ErrorId = 'InvalidTeammate'; Parameter = '-Teammate'; Field = 'teammate_email' }
+        @{ Arguments = "-Teammate ana@acme.com -Contact 'bob@@client.com'"; ErrorId = 'InvalidContact'; Parameter = '-Contact'; Field = 'contacts[0].email' }
+        @{ Arguments = '-Teammate ana@acme.com -Contact bob@client.com, BOB@client.com'; ErrorId = 'DuplicateContact'; Parameter = '-Contact'; Field = 'contacts[1].email' }
+        @{ Arguments = "-Teammate ana@acme.com -Contact '+1 555 123 4567', '+1-555-123-4567'"; ErrorId = 'DuplicateContact'; Parameter = '-Contact'; Field = 'contacts[1].phone_number' }
+        @{ Arguments = "-Teammate ana@acme.com -Contact @{ FirstName = 'Bob' }"; ErrorId = 'InvalidContact'; Parameter = '-Contact'; Field = 'contacts[0]' }
+        @{ Arguments = "-Teammate ana@acme.com -Contact @{ ExtId = 'e1' } -RecordedAt ([DateTimeOffset]'2099-01-01T00:00:00Z')"; ErrorId = 'InvalidRecordedAt'; Parameter = '-RecordedAt'; Field = 'recorded_at' }
+        @{ Arguments = '-Teammate ana@acme.com -Contact bob@client.com -PlaybookId ([guid]::Empty)'; ErrorId = 'InvalidPlaybookId'; Parameter = '-PlaybookId'; Field = 'playbook_id' }
     ) {
-        $file = New-FakeRecording 'x.wav'
-        $send = [scriptblock]::Create("Send-AlpharunRecording -LiteralPath `$args[0] $Arguments -ErrorVariable failures -ErrorAction SilentlyContinue; `$failures")
-        $all = @(& $send $file)
-        $result = @($all | Where-Object { $_ -isnot [Management.Automation.ErrorRecord] })
-        $failures = @($all | Where-Object { $_ -is [Management.Automation.ErrorRecord] })
+        # Thirty files, the last one missing: a per-file check would give 30 errors, or a FileNotFound for the last.
+        $files = @(1..29 | ForEach-Object { New-FakeRecording "x$_.wav" }) + (Join-Path $script:folder 'missing.wav')
+        $send = [scriptblock]::Create("`$args | Send-AlpharunRecording $Arguments -ErrorVariable failures -ErrorAction SilentlyContinue")
+        $caught = $null
+        try { $result = & $send @files } catch { $caught = $_ }
 
-        $failures.Count | Should -Be 1
-        $failures[0].FullyQualifiedErrorId | Should -BeExactly "$ErrorId$script:cmdlet"
-        $failures[0].TargetObject | Should -BeExactly $file
-        $failures[0].Exception.Message | Should -MatchExactly ([regex]::Escape($Field))
-        $failures[0].Exception.Message | Should -MatchExactly ([regex]::Escape($file))
+        $caught | Should -Not -BeNullOrEmpty
+        $caught.FullyQualifiedErrorId | Should -BeExactly "$ErrorId$script:cmdlet"
+        $caught.CategoryInfo.Category | Should -Be $(if ($ErrorId -eq 'DuplicateContact') { 'InvalidData' } else { 'InvalidArgument' })
+        "$caught" | Should -BeLike "$Parameter is the same for every file, so nothing was read or sent: *"
+        "$caught" | Should -MatchExactly ([regex]::Escape($Field))
         $result | Should -BeNullOrEmpty
         Get-AlpharunSandboxRecording | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a -Contact given as an argument once, with its value as the target, however many files are piped' {
+        $files = 1..3 | ForEach-Object { New-FakeRecording "x$_.wav" }
+        $caught = $null
+        try { $null = $files | Send-AlpharunRecording -Teammate ana@acme.com -Contact 'bob@client' -ErrorVariable failures } catch { $caught = $_ }
+
+        @($failures).Count | Should -Be 1
+        $caught.FullyQualifiedErrorId | Should -BeExactly "InvalidContact$script:cmdlet"
+        $caught.TargetObject | Should -BeExactly @('bob@client')
+        $caught.Exception.Message | Should -BeExactly "Contact 1 of 'every file' has email 'bob@client', which is not a valid email address (contacts[0].email)."
     }
 
     It 'reports -Path <Path> with one <ErrorId> error and sends nothing' -ForEach @(
@@ -220,14 +231,42 @@ Describe 'Send-AlpharunRecording against the sandbox' {
         (Get-AlpharunSandboxRecording).ContactsJson | Should -BeExactly '[{"email":"ana.client@x.io","first_name":"Ana","custom_fields":[{"key":"tier","value":"gold"}]},{"ext_id":"crm-7"},{"last_name":"Li","phone_number":"+15550001111"},{"email":"carl@x.io"}]'
     }
 
+    It 'sends a file listed three times in one batch once, and reports the other two as that recording' {
+        $file = New-FakeRecording 'a.wav'
+        $other = New-FakeRecording 'b.wav'
+
+        $result = $file, $other, $file, $file | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -ThrottleLimit 4 -SummaryVariable run
+
+        $result.Status | Should -BeExactly @('Created', 'Created', 'Skipped', 'Skipped')
+        $result[2].RecordingId | Should -Be $result[0].RecordingId
+        $result[3].RecordingId | Should -Be $result[0].RecordingId
+        $result[2].HttpStatus | Should -Be 0
+        @(Get-AlpharunSandboxRecording).Count | Should -Be 2
+        $run.Created | Should -Be 2
+        $run.Skipped | Should -Be 2
+    }
+
+    It 'sends one file twice when two rows give it different fields' {
+        $file = New-FakeRecording 'a.wav'
+        $rows = @(
+            [pscustomobject]@{ Path = $file; teammate_email = 'ana@acme.com' }
+            [pscustomobject]@{ Path = $file; teammate_email = 'li@acme.com' }
+        )
+
+        $result = $rows | Send-AlpharunRecording -Contact bob@client.com
+
+        $result.Status | Should -BeExactly @('Created', 'Created')
+        @(Get-AlpharunSandboxRecording).Teammate | Sort-Object | Should -BeExactly @('ana@acme.com', 'li@acme.com')
+    }
+
     It 'names the unknown key of a contact hashtable in an InvalidContact error' {
         $file = New-FakeRecording 'x.wav'
-        $result = Send-AlpharunRecording -LiteralPath $file -Teammate ana@acme.com -Contact @{ Emial = 'b@c.io' } -ErrorVariable failures -ErrorAction SilentlyContinue
+        $caught = $null
+        $result = try { Send-AlpharunRecording -LiteralPath $file -Teammate ana@acme.com -Contact @{ Emial = 'b@c.io' } } catch { $caught = $_ }
 
         $result | Should -BeNullOrEmpty
-        $failures.Count | Should -Be 1
-        $failures[0].FullyQualifiedErrorId | Should -BeExactly "InvalidContact$script:cmdlet"
-        $failures[0].Exception.Message | Should -MatchExactly "'Emial'"
+        $caught.FullyQualifiedErrorId | Should -BeExactly "InvalidContact$script:cmdlet"
+        $caught.Exception.Message | Should -MatchExactly "'Emial'"
     }
 
     It 'takes brackets in a file name literally, piped from Get-ChildItem or given to -LiteralPath' {
@@ -562,11 +601,17 @@ Describe 'A -Contact that changes between piped files' {
         $result.Contacts | Should -BeExactly @('bob@client.com', 'bob@client.com', 'carol@client.com; +1 555 123 4567')
     }
 
-    It 'reports a bad contact on every file it is given for' {
-        $result = $script:files | Send-AlpharunRecording -Teammate ana@acme.com -Contact 'not a contact' -ErrorVariable failures -ErrorAction SilentlyContinue
+    It 'reports a bad contacts cell on the file of its own row, and sends the other rows' {
+        $rows = @(
+            [pscustomobject]@{ Path = $script:files[0]; Contact = 'bob@client.com' }
+            [pscustomobject]@{ Path = $script:files[1]; Contact = 'not a contact' }
+            [pscustomobject]@{ Path = $script:files[2]; Contact = 'carol@client.com' }
+        ) | ConvertTo-Csv | ConvertFrom-Csv
 
-        $result | Should -BeNullOrEmpty
-        $failures.ForEach({ $_.FullyQualifiedErrorId.Split(',')[0] }) | Should -BeExactly @('InvalidContact', 'InvalidContact', 'InvalidContact')
-        $failures.TargetObject | Should -BeExactly $script:files
+        $result = $rows | Send-AlpharunRecording -Teammate ana@acme.com -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $result.Path | Should -BeExactly @($script:files[0], $script:files[2])
+        $failures.ForEach({ $_.FullyQualifiedErrorId.Split(',')[0] }) | Should -BeExactly @('InvalidContact')
+        $failures.TargetObject | Should -BeExactly @($script:files[1])
     }
 }

@@ -95,7 +95,7 @@ namespace Alpharun
         public void Record(string key, RecordingUpload upload)
         {
             if (upload.Status == RecordingUploadStatus.Skipped) return;
-            var entry = new JournalEntry(key, upload.Path, upload.Length, upload.RecordingId, upload.Status, DateTimeOffset.Now);
+            var entry = new JournalEntry(key, upload.Path, upload.Length, upload.RecordingId, upload.Status, upload.AcceptedAt ?? DateTimeOffset.Now);
             byte[] line = Serialize(entry);
             lock (_gate)
             {

@@ -23,6 +23,7 @@ namespace Alpharun
             RecordedAtSource = request.RecordedAtSource;
             AudioDuration = request.Audio.Duration;
             MediaType = request.MediaType;
+            AcceptedAt = status == RecordingUploadStatus.Created || status == RecordingUploadStatus.AlreadyExisted ? DateTimeOffset.Now : (DateTimeOffset?)null;
         }
 
         /// <summary>The outcome of a file the journal shows as accepted before: nothing was sent.</summary>
@@ -30,11 +31,28 @@ namespace Alpharun
         {
             if (request is null) throw new ArgumentNullException(nameof(request));
             if (entry is null) throw new ArgumentNullException(nameof(entry));
-            return new RecordingUpload(request, entry.Length, RecordingUploadStatus.Skipped, entry.RecordingId, 0, TimeSpan.Zero, 0);
+            return new RecordingUpload(request, entry.Length, RecordingUploadStatus.Skipped, entry.RecordingId, 0, TimeSpan.Zero, 0) { AcceptedAt = entry.AcceptedAt };
+        }
+
+        /// <summary>
+        /// The outcome of a file listed again in the batch that sent it with the same fields: the same recording as
+        /// <paramref name="first"/>, and nothing sent a second time.
+        /// </summary>
+        public static RecordingUpload RepeatOf(RecordingUploadRequest request, RecordingUpload first)
+        {
+            if (request is null) throw new ArgumentNullException(nameof(request));
+            if (first is null) throw new ArgumentNullException(nameof(first));
+            return new RecordingUpload(request, first.Length, RecordingUploadStatus.Skipped, first.RecordingId, 0, TimeSpan.Zero, 0) { AcceptedAt = first.AcceptedAt };
         }
 
         /// <summary>The recording's id at Alpharun.</summary>
         public Guid RecordingId { get; }
+
+        /// <summary>
+        /// When the API's answer accepting it arrived: in this run, or in the run the journal remembers for a skipped
+        /// file (a scheduled job logs from it what a run that was killed accepted); null when nothing was accepted.
+        /// </summary>
+        public DateTimeOffset? AcceptedAt { get; private set; }
 
         /// <summary>Created (201) or AlreadyExisted (200).</summary>
         public RecordingUploadStatus Status { get; }

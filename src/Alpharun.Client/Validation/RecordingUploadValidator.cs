@@ -39,13 +39,20 @@ namespace Alpharun
             var failures = new List<ValidationFailure>();
             ValidateTeammate(teammate, subject, failures);
             ValidateRecordedAt(recordedAt, subject, failures);
-            if (playbookId == Guid.Empty)
-            {
-                failures.Add(new ValidationFailure(ValidationErrorKind.InvalidPlaybookId, "playbook_id",
-                    $"The playbook_id of '{subject}' is the empty uuid. Pass the id of a playbook, or leave -PlaybookId out to use routing rules."));
-            }
+            failures.AddRange(ValidatePlaybookId(playbookId, subject));
             failures.AddRange(ContactValidator.Validate(contacts, subject));
             return failures;
+        }
+
+        /// <summary>playbook_id, when given, must be a uuid other than the empty one.</summary>
+        public static IReadOnlyList<ValidationFailure> ValidatePlaybookId(Guid? playbookId, string subject)
+        {
+            if (playbookId != Guid.Empty) return Array.Empty<ValidationFailure>();
+            return new[]
+            {
+                new ValidationFailure(ValidationErrorKind.InvalidPlaybookId, "playbook_id",
+                    $"The playbook_id of '{subject}' is the empty uuid. Pass the id of a playbook, or leave -PlaybookId out to use routing rules."),
+            };
         }
 
         /// <summary>teammate_email must be a valid email address.</summary>

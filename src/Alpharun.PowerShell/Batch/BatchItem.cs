@@ -30,9 +30,24 @@ namespace Alpharun.Commands
 
         public bool IsDone => Upload is null || Upload.IsCompleted;
 
+        /// <summary>True for a file listed again in the batch: it waits for the first one's upload and sends nothing.</summary>
+        public bool IsRepeat { get; private set; }
+
         public static BatchItem Failed(string file, ErrorRecord error) => new BatchItem(file, null) { Error = error };
 
         public static BatchItem Decided(RecordingUploadRequest request, RecordingUpload result) => new BatchItem(request.FilePath, request) { Result = result };
+
+        /// <summary>A file listed again with the same fields: it ends as <paramref name="first"/> ends, as the same recording (or the same failure).</summary>
+        public static BatchItem Repeat(RecordingUploadRequest request, BatchItem first)
+        {
+            Task<RecordingUpload> upload = first.Upload ?? throw new ArgumentException("Only a file being sent can be repeated.", nameof(first));
+            return new BatchItem(request.FilePath, request)
+            {
+                IsRepeat = true,
+                Upload = upload.ContinueWith(sent => RecordingUpload.RepeatOf(request, sent.GetAwaiter().GetResult()),
+                    CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default),
+            };
+        }
 
         /// <summary>
         /// True once the upload's entry is on disk. It is written by the upload's task as the answer arrives, so one

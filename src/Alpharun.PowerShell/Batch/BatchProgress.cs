@@ -7,8 +7,9 @@ using System.Management.Automation;
 namespace Alpharun.Commands
 {
     /// <summary>
-    /// Write-Progress for a batch: one bar for the batch (files done, bytes, failures) and one child bar per upload
-    /// in flight (bytes sent of total, rate). Records are throttled to a few a second, because a record per chunk
+    /// Write-Progress for a batch: one bar for the batch (files done, failed and being sent, bytes) and one child bar per
+    /// upload in flight (bytes sent of total, rate). A file counts as done when the API accepts it, not when its output
+    /// is written: behind one large file still being sent, the small ones after it show as done. Records are throttled to a few a second, because a record per chunk
     /// makes transfers many times slower (PowerShell issue #2138); every bar shown is completed at the end; nothing
     /// is written when progress is silenced.
     /// </summary>
@@ -34,12 +35,6 @@ namespace Alpharun.Commands
         /// <summary>Whether a batch bar sits above the per-upload bars: more than one file, or piped input.</summary>
         public bool ShowBatch { get; set; }
 
-        public int FilesDone { get; set; }
-
-        public int Failures { get; set; }
-
-        public long BytesDone { get; set; }
-
         /// <summary>Writes the bars if the last write was long enough ago (or <paramref name="force"/>).</summary>
         public void Update(UploadBatch batch, bool force = false)
         {
@@ -51,9 +46,11 @@ namespace Alpharun.Commands
             var sending = batch.Sending;
 
             long inFlightBytes = 0;
+            int inFlight = 0;
             foreach (var lane in sending)
             {
                 inFlightBytes += lane.Value.Sent;
+                inFlight++;
                 if (!_lanes.TryGetValue(lane.Key, out var info))
                 {
                     info = (_nextLaneId++, now);
@@ -70,9 +67,9 @@ namespace Alpharun.Commands
             if (ShowBatch)
             {
                 _batchShown = true;
-                _cmdlet.WriteProgress(new ProgressRecord(BatchActivityId, "Uploading recordings to Alpharun", BatchStatus(BytesDone + inFlightBytes))
+                _cmdlet.WriteProgress(new ProgressRecord(BatchActivityId, "Uploading recordings to Alpharun", BatchStatus(batch.Done, batch.Failed, inFlight, batch.AcceptedBytes + inFlightBytes))
                 {
-                    PercentComplete = BatchPercent(),
+                    PercentComplete = BatchPercent(batch.Done + batch.Failed),
                 });
             }
         }
@@ -90,15 +87,16 @@ namespace Alpharun.Commands
             return elapsed >= RateWindow ? $"{status} at {Size((long)(sent / elapsed.TotalSeconds))}/s" : status;
         }
 
-        private string BatchStatus(long bytesSent)
+        internal string BatchStatus(int done, int failed, int sending, long bytesSent)
         {
-            string files = TotalFiles.HasValue ? $"{FilesDone + Failures} of {TotalFiles} files" : $"{FilesDone + Failures} files";
-            return $"{files} ({FilesDone} done, {Failures} failed), {Size(bytesSent)} sent";
+            string files = TotalFiles.HasValue ? $"{done + failed} of {TotalFiles} files" : $"{done + failed} files";
+            string inFlight = sending > 0 ? $", {sending} sending" : string.Empty;
+            return $"{files} ({done} done, {failed} failed{inFlight}), {Size(bytesSent)} sent";
         }
 
         // Piped input has no known length, so its bar shows counts only.
-        private int BatchPercent() =>
-            TotalFiles is int total && total > 0 ? (int)Math.Min(100, (FilesDone + Failures) * 100L / total) : -1;
+        private int BatchPercent(int ended) =>
+            TotalFiles is int total && total > 0 ? (int)Math.Min(100, ended * 100L / total) : -1;
 
         /// <summary>Completes the bar of an upload that ended.</summary>
         public void Finish(RecordingUploadRequest request)
@@ -113,13 +111,13 @@ namespace Alpharun.Commands
         }
 
         /// <summary>Completes every bar still shown.</summary>
-        public void Complete()
+        public void Complete(UploadBatch batch)
         {
             if (!_enabled) return;
             foreach (RecordingUploadRequest request in _lanes.Keys.ToList()) Finish(request);
             if (_batchShown)
             {
-                _cmdlet.WriteProgress(new ProgressRecord(BatchActivityId, "Uploading recordings to Alpharun", BatchStatus(BytesDone))
+                _cmdlet.WriteProgress(new ProgressRecord(BatchActivityId, "Uploading recordings to Alpharun", BatchStatus(batch.Done, batch.Failed, 0, batch.AcceptedBytes))
                 {
                     RecordType = ProgressRecordType.Completed,
                     PercentComplete = 100,

@@ -21,6 +21,10 @@ namespace Alpharun.Commands
         // uploads and, on a small machine, the server need the cores more than the waiting thread does.
         private readonly ManualResetEventSlim _changed = new ManualResetEventSlim(false, 0);
         private readonly int _throttleLimit;
+        // Counted as each file ends, whatever the output order: what the batch bar shows.
+        private int _done;
+        private int _failed;
+        private long _acceptedBytes;
 
         public UploadBatch(int throttleLimit)
         {
@@ -34,13 +38,23 @@ namespace Alpharun.Commands
                 int running = 0;
                 foreach (BatchItem item in _items)
                 {
-                    if (item.Upload != null && !item.Upload.IsCompleted) running++;
+                    // A repeat sends nothing: it takes no slot.
+                    if (item.Upload != null && !item.IsRepeat && !item.Upload.IsCompleted) running++;
                 }
                 return running;
             }
         }
 
         public bool HasFreeSlot => InFlight < _throttleLimit;
+
+        /// <summary>Files that ended without an error so far (accepted by the API as its answer arrived, or decided without sending).</summary>
+        public int Done => Volatile.Read(ref _done);
+
+        /// <summary>Files that ended as an error so far.</summary>
+        public int Failed => Volatile.Read(ref _failed);
+
+        /// <summary>Audio bytes of the uploads the API has accepted so far.</summary>
+        public long AcceptedBytes => Interlocked.Read(ref _acceptedBytes);
 
         public bool IsEmpty => _items.Count == 0;
 
@@ -69,9 +83,23 @@ namespace Alpharun.Commands
         public void Add(BatchItem item)
         {
             _items.Enqueue(item);
-            // Run on the thread that completed the upload: a hop through the thread pool only delays the wake-up.
-            item.Upload?.ContinueWith(completed =>
+            if (item.Upload is null)
             {
+                Interlocked.Increment(ref item.Error is null ? ref _done : ref _failed);
+                return;
+            }
+            // Run on the thread that completed the upload: a hop through the thread pool only delays the wake-up.
+            item.Upload.ContinueWith(completed =>
+            {
+                if (completed.Status == TaskStatus.RanToCompletion)
+                {
+                    Interlocked.Add(ref _acceptedBytes, completed.Result.Length);
+                    Interlocked.Increment(ref _done);
+                }
+                else
+                {
+                    Interlocked.Increment(ref _failed);
+                }
                 _sending.TryRemove(item.Request!, out _);
                 _changed.Set();
             }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);

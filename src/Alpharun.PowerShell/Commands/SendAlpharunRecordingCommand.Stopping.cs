@@ -26,7 +26,7 @@ namespace Alpharun.Commands
         {
             DrainAccepted();
             var error = new AlpharunApiException(reason.Kind, reason.Message + " " + AcceptedSummary(), reason.StatusCode, reason.ApiMessage, reason, reason.RetryAfter);
-            ThrowTerminatingError(AlpharunErrors.FromApi(error, file));
+            Terminate(AlpharunErrors.FromApi(error, file));
         }
 
         /// <summary>The sentence a terminating error ends with: what was accepted, and why running again is safe.</summary>

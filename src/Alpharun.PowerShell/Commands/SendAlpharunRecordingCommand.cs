@@ -27,16 +27,20 @@ namespace Alpharun.Commands
 
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private readonly ContactArgumentCache _contactCache = new ContactArgumentCache();
+        private readonly UploadSummary _summary = new UploadSummary();
         private AlpharunClient? _client;
         private UploadBatch? _batch;
         private BatchProgress? _progress;
         private UploadJournal? _journal;
+        private UploadPlanner? _planner;
         private bool _debugEnabled;
         private Uri? _target;
-        private LiteralPathResolver? _paths;
+        private RecordingPathResolver? _paths;
+        private bool _ended;
+        // The uploads started in this call, by what they send (UploadIdentity): a file listed again waits for its first upload.
+        private readonly Dictionary<string, BatchItem> _started = new Dictionary<string, BatchItem>(StringComparer.Ordinal);
 
-        // One resolver for the whole run: it remembers which roots the engine maps to themselves.
-        private LiteralPathResolver Paths => _paths ??= new LiteralPathResolver(SessionState.Path);
+        private RecordingPathResolver Paths => _paths ??= new RecordingPathResolver(SessionState.Path);
 
         /// <summary>Audio files to upload; wildcards are expanded.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -129,12 +133,20 @@ namespace Alpharun.Commands
         [ValidateNotNullOrEmpty]
         public string? Journal { get; set; }
 
+        /// <summary>The name of a variable that receives the run's Alpharun.UploadSummary (without the $), set also when the run stops early.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SummaryVariable { get; set; }
+
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
+            // Set first, and kept up to date: the caller has the summary however the run ends (a stop, Ctrl+C).
+            if (SummaryVariable != null) SessionState.PSVariable.Set(SummaryVariable, WithTypeName(_summary, UploadSummary.TypeName));
             _batch = new UploadBatch(ThrottleLimit);
             _progress = new BatchProgress(this, ProgressEnabled()) { ShowBatch = MyInvocation.ExpectingInput };
             _debugEnabled = PreferenceShows("Debug", "DebugPreference");
+            CheckSharedFields();
             if (Journal != null)
             {
                 string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Journal);
@@ -144,11 +156,12 @@ namespace Alpharun.Commands
                 }
                 catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
                 {
-                    ThrowTerminatingError(AlpharunErrors.Create("JournalUnavailable", ErrorCategory.ResourceUnavailable,
+                    Terminate(AlpharunErrors.Create("JournalUnavailable", ErrorCategory.ResourceUnavailable,
                         $"The journal '{path}' cannot be opened: {e.Message} Another run may be using it; give each batch its own -Journal.", Journal, e));
                 }
                 WriteVerbose($"Journal '{path}': {_journal!.Count} accepted file(s) will be skipped if they come again.");
             }
+            _planner = new UploadPlanner(_journal);
         }
 
         /// <inheritdoc />
@@ -174,17 +187,18 @@ namespace Alpharun.Commands
 
             // Files and the errors of inputs that name none, in input order: an error joins the batch queue like a file,
             // so it is written after the outputs of the files before it, and a log of the run reads in input order.
-            IEnumerable<Resolved> entries = ResolveFiles();
+            IEnumerable<ResolvedInput> entries = ParameterSetName == LiteralPathSet ? Paths.ResolveLiteral(LiteralPath) : Paths.ResolvePatterns(Path);
             if (!MyInvocation.ExpectingInput)
             {
                 // Paths given as arguments are known up front, so the batch bar can show a percentage.
-                List<Resolved> known = entries.ToList();
+                List<ResolvedInput> known = entries.ToList();
                 _progress!.TotalFiles = known.Count;
                 _progress.ShowBatch = known.Count > 1;
                 entries = known;
             }
 
-            foreach (Resolved entry in entries)
+            var fields = new RecordingFields(Teammate, contacts, RecordedAt, PlaybookId);
+            foreach (ResolvedInput entry in entries)
             {
                 if (entry.Error != null)
                 {
@@ -197,7 +211,7 @@ namespace Alpharun.Commands
                 }
                 else
                 {
-                    Enqueue(entry.Target, contacts);
+                    Enqueue(entry.Target, fields);
                 }
                 Pump(untilEmpty: false);
             }
@@ -207,7 +221,8 @@ namespace Alpharun.Commands
         protected override void EndProcessing()
         {
             Pump(untilEmpty: true);
-            _progress?.Complete();
+            _progress?.Complete(_batch!);
+            EndSummary();
         }
 
         /// <inheritdoc />
@@ -218,29 +233,41 @@ namespace Alpharun.Commands
         {
             _stopping.Cancel();
             _batch?.Quiesce(StopGrace);
+            if (!_ended)
+            {
+                // Ended by something other than the end of its input or its own terminating error: Ctrl+C, or a command
+                // after it in the pipeline that stopped it. Nothing more can be output; the summary still counts what
+                // the API accepted (each of those is already journaled).
+                _summary.Stop("PipelineStopped");
+                CountUnreported();
+            }
+            _summary.Finish();
             _client?.Dispose();
             _journal?.Dispose();
             _stopping.Dispose();
         }
 
-        private void Enqueue(string file, List<Contact> contacts)
+        private void Enqueue(string file, RecordingFields fields)
         {
             // The file is checked first, while the uploads before it are still being sent, then waits for a free slot
-            // (WaitForSlot), so at most -ThrottleLimit uploads run and memory stays flat. The content check comes
-            // first: the recording's own metadata may say when it was recorded.
-            AudioInfo audio = AudioProbe.Probe(file);
-            RecordedAtChoice recordedAt = RecordedAtChoice.For(file, RecordedAt, audio);
-            if (recordedAt.Note != null) WriteVerbose(recordedAt.Note);
-
-            var request = new RecordingUploadRequest(file, Teammate, recordedAt.Value, contacts, PlaybookId) { Audio = audio, RecordedAtSource = recordedAt.Source };
-            if (QueuedAsInvalid(request)) return;
-            WriteVerbose(AudioNote.For(request));
-
-            string? journalKey = _journal is null ? null : UploadJournal.KeyOf(request);
-            if (journalKey != null && _journal!.TryGet(journalKey, out JournalEntry entry))
+            // (WaitForSlot), so at most -ThrottleLimit uploads run and memory stays flat.
+            UploadPlan plan = _planner!.Plan(file, fields);
+            foreach (string note in plan.Notes) WriteVerbose(note);
+            switch (plan.Kind)
             {
-                WriteVerbose($"'{file}': skipped, the journal shows it accepted as recording {entry.RecordingId} on {entry.AcceptedAt:u}.");
-                _batch!.Add(BatchItem.Decided(request, RecordingUpload.Skipped(request, entry)));
+                case UploadPlanKind.Invalid:
+                    _batch!.Add(BatchItem.Failed(file, AlpharunErrors.FromValidation(new AlpharunValidationException(plan.Failures), file)));
+                    return;
+                case UploadPlanKind.Skip:
+                    _batch!.Add(BatchItem.Decided(plan.Request!, plan.Result!));
+                    return;
+            }
+            RecordingUploadRequest request = plan.Request!;
+            string identity = UploadIdentity.Of(request);
+            if (_started.TryGetValue(identity, out BatchItem? first))
+            {
+                WriteVerbose($"'{file}' is listed more than once with the same fields: it is sent once, and reported again as that upload's recording.");
+                _batch!.Add(BatchItem.Repeat(request, first));
                 return;
             }
 
@@ -252,7 +279,7 @@ namespace Alpharun.Commands
                 }
                 catch (InvalidAddressException e)
                 {
-                    ThrowTerminatingError(AlpharunErrors.InvalidArgument(e.ErrorId, e.Message, file));
+                    Terminate(AlpharunErrors.InvalidArgument(e.ErrorId, e.Message, file));
                 }
             }
             if (!ShouldProcess(file, $"Upload recording to {_target} as teammate {request.Teammate}")) return;
@@ -266,17 +293,19 @@ namespace Alpharun.Commands
             }
             // A file can go while it waits for its turn: what it waited for is checked again (cheap: the content check
             // is not redone), so it ends as the error it is (FileNotFound...), not as a failure to send.
-            if (WaitForSlot() && QueuedAsInvalid(request)) return;
+            if (WaitForSlot() && QueuedAsInvalid(plan)) return;
             UploadBatch batch = _batch!;
-            batch.Add(BatchItem.Sending(request, journalKey, _journal, r => Task.Run(() => client.SendValidatedAsync(r, batch, _stopping.Token))));
+            BatchItem sending = BatchItem.Sending(request, plan.JournalKey, _journal, r => Task.Run(() => client.SendValidatedAsync(r, batch, _stopping.Token)));
+            _started[identity] = sending;
+            batch.Add(sending);
         }
 
-        /// <summary>Validates <paramref name="request"/>; when it fails, its error joins the batch queue (input order) and this returns true.</summary>
-        private bool QueuedAsInvalid(RecordingUploadRequest request)
+        /// <summary>Checks a planned file again; when it fails now, its error joins the batch queue (input order) and this returns true.</summary>
+        private bool QueuedAsInvalid(UploadPlan plan)
         {
-            IReadOnlyList<ValidationFailure> failures = RecordingUploadValidator.Validate(request);
+            IReadOnlyList<ValidationFailure> failures = _planner!.Recheck(plan);
             if (failures.Count == 0) return false;
-            _batch!.Add(BatchItem.Failed(request.FilePath, AlpharunErrors.FromValidation(new AlpharunValidationException(failures), request.FilePath)));
+            _batch!.Add(BatchItem.Failed(plan.Path, AlpharunErrors.FromValidation(new AlpharunValidationException(failures), plan.Path)));
             return true;
         }
 
@@ -338,21 +367,54 @@ namespace Alpharun.Commands
             _progress!.Update(batch);
         }
 
+        /// <summary>Ends the command with <paramref name="error"/>: the summary records it as what stopped the run.</summary>
+        private void Terminate(ErrorRecord error)
+        {
+            _summary.Stop(AlpharunErrors.IdOf(error));
+            EndSummary();
+            ThrowTerminatingError(error);
+        }
+
+        /// <summary>The run is over (however it ended): the summary stops counting time and -Verbose shows it as one line.</summary>
+        private void EndSummary()
+        {
+            _ended = true;
+            _summary.Finish();
+            try
+            {
+                WriteVerbose(_summary.ToString());
+            }
+            catch (PipelineStoppedException)
+            {
+                // Ctrl+C while stopping: the summary variable still holds it.
+            }
+        }
+
+        private void CountUnreported()
+        {
+            if (_batch is null) return;
+            foreach (BatchItem item in _batch.TakeDone())
+            {
+                RecordingUpload? ended = item.Result ?? (item.Upload != null && item.Upload.Status == TaskStatus.RanToCompletion ? item.Upload.Result : null);
+                if (ended != null) _summary.Add(ended);
+                else if (item.Error != null) _summary.AddFailure();
+            }
+        }
+
+        private static PSObject WithTypeName(object value, string typeName)
+        {
+            var wrapped = new PSObject(value);
+            wrapped.TypeNames.Insert(0, typeName);
+            return wrapped;
+        }
+
         private void Emit(BatchItem item)
         {
             if (item.Request != null) _progress!.Finish(item.Request);
             if (item.Upload is null)
             {
-                if (item.Error != null)
-                {
-                    _progress!.Failures++;
-                    WriteFileError(item.Error);
-                }
-                else
-                {
-                    _progress!.FilesDone++;
-                    WriteObject(RecordingUploadResult.ToPSObject(item.Result!));
-                }
+                if (item.Error != null) Fail(item.Error);
+                else Report(item, item.Result!);
                 return;
             }
 
@@ -366,7 +428,7 @@ namespace Alpharun.Commands
             switch (failure)
             {
                 case null:
-                    EmitAccepted(item, item.Upload.Result);
+                    Report(item, item.Upload.Result);
                     return;
                 case AlpharunApiException _ when _gate?.ClosedBy != null:
                     StopIfGateClosed();
@@ -376,21 +438,19 @@ namespace Alpharun.Commands
                     StopBatch(e, item.File);
                     return;
                 case AlpharunApiException e:
-                    _progress!.Failures++;
-                    WriteFileError(AlpharunErrors.FromApi(e, item.File));
+                    Fail(AlpharunErrors.FromApi(e, item.File));
                     return;
                 case AlpharunValidationException e:
-                    _progress!.Failures++;
-                    WriteFileError(AlpharunErrors.FromValidation(e, item.File));
+                    Fail(AlpharunErrors.FromValidation(e, item.File));
                     return;
                 default:
-                    _progress!.Failures++;
-                    WriteFileError(AlpharunErrors.Create("UploadFailed", ErrorCategory.NotSpecified, $"The upload of '{item.File}' failed: {failure.Message}", item.File, failure));
+                    Fail(AlpharunErrors.Create("UploadFailed", ErrorCategory.NotSpecified, $"The upload of '{item.File}' failed: {failure.Message}", item.File, failure));
                     return;
             }
         }
 
-        private void EmitAccepted(BatchItem item, RecordingUpload upload)
+        /// <summary>Outputs the outcome of a file that ended without an error (accepted, or decided without sending).</summary>
+        private void Report(BatchItem item, RecordingUpload upload)
         {
             Account(item, upload);
             WriteObject(RecordingUploadResult.ToPSObject(upload));
@@ -399,12 +459,20 @@ namespace Alpharun.Commands
         // Journal first: an accepted upload is durable before anything is written that could stop the command.
         private void Account(BatchItem item, RecordingUpload upload)
         {
+            _summary.Add(upload);
+            // Only what the API accepted in this call is journaled and counted: not a skip, a repeat or a call in progress.
+            if (upload.Status != RecordingUploadStatus.Created && upload.Status != RecordingUploadStatus.AlreadyExisted) return;
             if (item.JournalKey != null && !item.Journaled) _journal!.Record(item.JournalKey, upload);
-            if (upload.Status != RecordingUploadStatus.Skipped) _accepted++;
+            _accepted++;
             AlpharunSession.Current.History.Remember(upload);
-            _progress!.FilesDone++;
-            _progress.BytesDone += upload.Length;
             WriteVerbose($"'{item.File}': {upload.Status} (HTTP {upload.HttpStatus}) as recording {upload.RecordingId} in {upload.Elapsed.TotalSeconds:0.00} s, {upload.Attempts} attempt(s).");
+        }
+
+        /// <summary>Writes the error a file ended with.</summary>
+        private void Fail(ErrorRecord error)
+        {
+            _summary.AddFailure();
+            WriteFileError(error);
         }
 
         /// <summary>
@@ -421,7 +489,9 @@ namespace Alpharun.Commands
             catch (Exception e) when (e is ActionPreferenceStopException || e is PipelineStoppedException)
             {
                 // -ErrorAction Stop surfaces as either, depending on the PowerShell version.
+                _summary.Stop(AlpharunErrors.IdOf(error));
                 DrainAccepted();
+                EndSummary();
                 throw;
             }
         }
@@ -439,7 +509,7 @@ namespace Alpharun.Commands
                     RecordingUpload? accepted = item.Result
                         ?? (item.Upload != null && item.Upload.Status == TaskStatus.RanToCompletion ? item.Upload.Result : null);
                     if (accepted is null) continue;
-                    if (item.Upload != null) Account(item, accepted);
+                    Account(item, accepted);
                     if (!canWrite) continue;
                     try
                     {
@@ -461,7 +531,7 @@ namespace Alpharun.Commands
                     return;
                 }
             }
-            if (canWrite) _progress!.Complete();
+            if (canWrite) _progress!.Complete(batch);
         }
 
         private bool ProgressEnabled() => PreferenceShows("ProgressAction", "ProgressPreference");
@@ -488,12 +558,12 @@ namespace Alpharun.Commands
             catch (InvalidAddressException e)
             {
                 // InsecureBaseUri keeps the address as its target, as before; the new ids name the file being sent.
-                ThrowTerminatingError(AlpharunErrors.InvalidArgument(e.ErrorId, e.Message, e.ErrorId == "InsecureBaseUri" ? (object?)BaseUri : file));
+                Terminate(AlpharunErrors.InvalidArgument(e.ErrorId, e.Message, e.ErrorId == "InsecureBaseUri" ? (object?)BaseUri : file));
                 throw;
             }
             if (connection is null)
             {
-                ThrowTerminatingError(AlpharunErrors.Create("ApiKeyMissing", ErrorCategory.AuthenticationError, ApiKeyMissingMessage(), null));
+                Terminate(AlpharunErrors.Create("ApiKeyMissing", ErrorCategory.AuthenticationError, ApiKeyMissingMessage(), null));
             }
             _client = new AlpharunClient(connection!, UserAgentComment.For(this))
             {
@@ -509,108 +579,5 @@ namespace Alpharun.Commands
               + "Hand it in: $connection = Connect-Alpharun ... -PassThru (or $sandbox = Start-AlpharunSandbox) outside, then $using:connection | Connect-Alpharun "
               + "(or $using:sandbox | Connect-Alpharun) inside; or set $env:ALPHARUN_API_KEY, which every runspace reads."
             : "No Alpharun API key was found. Run Connect-Alpharun -ApiKey (Read-Host -AsSecureString 'API key'), pass -ApiKey, set $env:ALPHARUN_API_KEY, or try the module with Start-AlpharunSandbox.";
-
-        /// <summary>A file to send, or the error of an input that names no file (its target is the input).</summary>
-        private readonly struct Resolved
-        {
-            private Resolved(string target, ErrorRecord? error)
-            {
-                Target = target;
-                Error = error;
-            }
-
-            public string Target { get; }
-
-            public ErrorRecord? Error { get; }
-
-            public static Resolved File(string path) => new Resolved(path, null);
-
-            public static Resolved Failed(ErrorRecord error) => new Resolved((string)error.TargetObject, error);
-        }
-
-        private IEnumerable<Resolved> ResolveFiles()
-        {
-            if (ParameterSetName == LiteralPathSet)
-            {
-                foreach (string literal in LiteralPath) yield return ResolveLiteral(literal);
-                yield break;
-            }
-
-            foreach (string pattern in Path)
-            {
-                foreach (Resolved resolved in ResolvePattern(pattern)) yield return resolved;
-            }
-        }
-
-        private Resolved ResolveLiteral(string literal)
-        {
-            try
-            {
-                string path = Paths.Resolve(literal, out bool onFileSystem);
-                if (!onFileSystem)
-                {
-                    return Resolved.Failed(AlpharunErrors.InvalidArgument("NotAFileSystemPath", $"'{literal}' is not a file system path. Pass the path of an audio file.", literal));
-                }
-                return Resolved.File(path);
-            }
-            catch (Exception e) when (IsPathFailure(e))
-            {
-                return Resolved.Failed(AlpharunErrors.Create(nameof(ValidationErrorKind.FileNotFound), ErrorCategory.ObjectNotFound, $"'{literal}' cannot be resolved: {e.Message}", literal, e));
-            }
-        }
-
-        private IEnumerable<Resolved> ResolvePattern(string pattern)
-        {
-            // An object with no path property (a CSV whose column is named "file", say) binds by value as its text.
-            if (pattern.StartsWith("@{", StringComparison.Ordinal))
-            {
-                return new[]
-                {
-                    Resolved.Failed(AlpharunErrors.InvalidArgument("NoPathProperty",
-                        $"The input object {pattern} has no Path, FullName or PSPath property. Name the CSV column 'path', or pass -Path.", pattern)),
-                };
-            }
-
-            // No wildcard: no globbing (it costs more than the upload of a small file); the validator reports a
-            // missing file. A name such as "call[1].wav" from Get-ChildItem arrives here through the FullName
-            // alias: used as written when that file exists rather than reading its brackets as a wildcard.
-            if (!WildcardPattern.ContainsWildcardCharacters(pattern)) return new[] { ResolveLiteral(pattern) };
-            string? existing = ResolveLiteralQuietly(pattern);
-            if (existing != null && File.Exists(existing)) return new[] { Resolved.File(existing) };
-
-            try
-            {
-                var resolved = SessionState.Path.GetResolvedProviderPathFromPSPath(pattern, out ProviderInfo provider);
-                if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
-                {
-                    return new[] { Resolved.Failed(AlpharunErrors.InvalidArgument("NotAFileSystemPath", $"'{pattern}' is not a file system path. Pass the path of an audio file.", pattern)) };
-                }
-                if (resolved.Count == 0)
-                {
-                    return new[] { Resolved.Failed(AlpharunErrors.Create("NoFileMatched", ErrorCategory.ObjectNotFound, $"No file matches '{pattern}'. Check the folder and the wildcard.", pattern)) };
-                }
-                return resolved.Select(Resolved.File).ToArray();
-            }
-            catch (Exception e) when (IsPathFailure(e))
-            {
-                return new[] { Resolved.Failed(AlpharunErrors.Create("NoFileMatched", ErrorCategory.ObjectNotFound, $"No file matches '{pattern}': {e.Message}", pattern, e)) };
-            }
-        }
-
-        private string? ResolveLiteralQuietly(string path)
-        {
-            try
-            {
-                return Paths.Resolve(path, out _);
-            }
-            catch (Exception e) when (IsPathFailure(e))
-            {
-                return null;
-            }
-        }
-
-        private static bool IsPathFailure(Exception e) =>
-            e is ItemNotFoundException || e is System.Management.Automation.DriveNotFoundException || e is ProviderNotFoundException
-            || e is NotSupportedException || e is ArgumentException;
     }
 }

@@ -22,6 +22,14 @@ namespace Alpharun.Commands
         public static ErrorRecord InvalidArgument(string errorId, string message, object? target) =>
             new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target);
 
+        /// <summary>The error's own id, without the command name PowerShell appends once it is written.</summary>
+        public static string IdOf(ErrorRecord error)
+        {
+            string id = error.FullyQualifiedErrorId;
+            int comma = id.IndexOf(',');
+            return comma < 0 ? id : id.Substring(0, comma);
+        }
+
         public static ErrorCategory CategoryOf(ValidationErrorKind kind)
         {
             switch (kind)

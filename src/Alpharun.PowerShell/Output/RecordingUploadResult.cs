@@ -35,6 +35,7 @@ namespace Alpharun
             HttpStatus = upload.HttpStatus;
             Attempts = upload.Attempts;
             ElapsedSeconds = Math.Round(upload.Elapsed.TotalSeconds, 3);
+            AcceptedAt = upload.AcceptedAt.HasValue ? upload.AcceptedAt.Value.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture) : null;
         }
 
         /// <summary>The result of <paramref name="upload"/>, wrapped with the type name <see cref="TypeName"/> first.</summary>
@@ -97,6 +98,12 @@ namespace Alpharun
 
         /// <summary>Seconds from the first byte sent to the answer read (milliseconds precision); 0 when skipped.</summary>
         public double ElapsedSeconds { get; }
+
+        /// <summary>
+        /// When the API accepted it, as ISO 8601 text with its offset (milliseconds precision): in this run, or for a
+        /// Skipped file in the run the journal remembers; null when nothing was accepted (a call still in progress).
+        /// </summary>
+        public string? AcceptedAt { get; }
 
         /// <inheritdoc />
         public override string ToString() => $"{FileName}: {Status} {RecordingId}";
