@@ -76,6 +76,39 @@ namespace Alpharun.PowerShell.Tests
         }
 
         [Fact]
+        public void AFileThatFailedItsChecksStopsTheCommandBeforeTheNextFileStarts()
+        {
+            // -ThrottleLimit 1: the empty file's error is queued behind the first (held 1 s by the sandbox); when the
+            // first is answered, that error is written before the third file may start, and -ErrorAction Stop ends it.
+            string first = _sandbox.Files.Create("first.wav", seed: 1);
+            string empty = _sandbox.Files.Create("empty.wav", 0);
+            string third = _sandbox.Files.Create("third.wav", seed: 3);
+            _sandbox.Run("Add-AlpharunSandboxFault -Stall '00:00:01'").ThrowIfFailed();
+
+            // Outputs written before the stop are kept by reading them inside the try.
+            PwshResult result = _sandbox.Run("try { $args | " + Send + " -ThrottleLimit 1 -ErrorAction Stop | ForEach-Object { 'O:' + $_.Path } } catch { 'E:' + $_.FullyQualifiedErrorId + ':' + $_.TargetObject }", first, empty, third);
+
+            Assert.Equal(new[] { "O:" + first, "E:EmptyFile" + Cmdlet + ":" + empty }, result.Output.Select(o => o.ToString()));
+            Assert.Equal(1, _sandbox.UploadRequestCount);
+        }
+
+        [Fact]
+        public void TheBatchBarCountsFailedFilesIntoItsPercentage()
+        {
+            // Four paths given as arguments: two fail their checks at once, the third is held back 1.5 s by the
+            // sandbox, so the bar shows 2 of 4 files ended (50%) while it waits.
+            string[] files = { _sandbox.Files.Create("empty-1.wav", 0), _sandbox.Files.Create("empty-2.wav", 0), _sandbox.Files.Create("held.wav", seed: 3), _sandbox.Files.Create("last.wav", seed: 4) };
+            _sandbox.Run("Add-AlpharunSandboxFault -Stall '00:00:01.5'").ThrowIfFailed();
+
+            PwshResult result = _sandbox.Run(Send + " -LiteralPath $args -ThrottleLimit 1", files.Cast<object>().ToArray());
+
+            Assert.Equal(2, result.Output.Count);
+            ProgressRecord[] bar = result.Progress.Where(p => p.ActivityId == 4242 && p.RecordType == ProgressRecordType.Processing).ToArray();
+            Assert.Contains(bar, p => p.PercentComplete == 50 && p.StatusDescription.StartsWith("2 of 4 files (0 done, 2 failed, 1 sending)", StringComparison.Ordinal));
+            Assert.All(bar, p => Assert.InRange(p.PercentComplete, 0, 100));
+        }
+
+        [Fact]
         public void WhatIfValidatesEveryFileReportsWhatWouldBeSentAndSendsNothing()
         {
             var host = new RecordingHost();
