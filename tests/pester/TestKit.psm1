@@ -91,23 +91,22 @@ function ConvertTo-CommandLineArgument([string] $Value) {
     '"' + ($Value -replace '(\\*)"', '$1$1\"' -replace '(\\+)$', '$1$1') + '"'
 }
 
-# Runs a script in a new pwsh process, as a user runs 'pwsh -File script.ps1', with the built module on
-# PSModulePath so the script can say 'Import-Module Alpharun'. Returns the exit code and both output streams.
-# -Environment sets variables of the child last (a $null value removes one, e.g. PSModulePath for pwsh's default).
-function Invoke-PwshFile {
+# How to start 'pwsh -File script.ps1' (this same PowerShell) with the built module on PSModulePath, so the script
+# can say 'Import-Module Alpharun'. -Environment sets variables of the child last (a $null value removes one, e.g.
+# PSModulePath for pwsh's default). Standard output and error are redirected; standard input too with -Interactive.
+function New-PwshStartInfo {
     param(
         [Parameter(Mandatory)] [string] $Path,
         [string[]] $ArgumentList = @(),
         [string] $WorkingDirectory = (Get-Location).ProviderPath,
         [int] $Columns = 120,
-        # Typed at the child's prompts (Confirm, Read-Host), one answer a line.
-        [string[]] $InputLines,
+        # The child may prompt (answers come on its standard input); otherwise a prompt fails rather than waits.
+        [switch] $Interactive,
         [hashtable] $Environment = @{}
     )
     $commandLine = Get-PwshCommandLine
     $start = [Diagnostics.ProcessStartInfo]::new($commandLine[0])
-    # Without answers to type, a prompt must fail rather than wait; with them, the child has to be interactive.
-    $interaction = if ($InputLines) { @() } else { @('-NonInteractive') }
+    $interaction = if ($Interactive) { @() } else { @('-NonInteractive') }
     $arguments = @($commandLine | Select-Object -Skip 1) + @('-NoProfile') + $interaction + @('-File', $Path) + $ArgumentList
     if ($start.PSObject.Properties['ArgumentList']) {
         foreach ($argument in $arguments) { $start.ArgumentList.Add($argument) }
@@ -117,7 +116,7 @@ function Invoke-PwshFile {
         $start.Arguments = ($arguments | ForEach-Object { ConvertTo-CommandLineArgument $_ }) -join ' '
     }
     $start.WorkingDirectory = $WorkingDirectory
-    $start.RedirectStandardInput = $true
+    $start.RedirectStandardInput = [bool] $Interactive
     $start.RedirectStandardOutput = $true
     $start.RedirectStandardError = $true
     $start.UseShellExecute = $false
@@ -128,6 +127,24 @@ function Invoke-PwshFile {
     foreach ($name in $Environment.Keys) {
         if ($null -eq $Environment[$name]) { $null = $start.Environment.Remove($name) } else { $start.Environment[$name] = [string] $Environment[$name] }
     }
+    $start
+}
+
+# Runs a script in a new pwsh process, as a user runs 'pwsh -File script.ps1' (New-PwshStartInfo). Returns the exit
+# code and both output streams.
+function Invoke-PwshFile {
+    param(
+        [Parameter(Mandatory)] [string] $Path,
+        [string[]] $ArgumentList = @(),
+        [string] $WorkingDirectory = (Get-Location).ProviderPath,
+        [int] $Columns = 120,
+        # Typed at the child's prompts (Confirm, Read-Host), one answer a line.
+        [string[]] $InputLines,
+        [hashtable] $Environment = @{}
+    )
+    $start = New-PwshStartInfo -Path $Path -ArgumentList $ArgumentList -WorkingDirectory $WorkingDirectory -Columns $Columns -Interactive:([bool] $InputLines) -Environment $Environment
+    # Standard input is always given and closed: a child that reads it gets the answers, or the end at once.
+    $start.RedirectStandardInput = $true
     $process = [Diagnostics.Process]::Start($start)
     foreach ($line in $InputLines) { $process.StandardInput.WriteLine($line) }
     $process.StandardInput.Close()
@@ -142,4 +159,4 @@ function Invoke-PwshFile {
     }
 }
 
-Export-ModuleMember -Function Get-RepoRoot, Get-BuiltModuleRoot, Import-AlpharunUnderTest, New-TestFolder, New-FakeRecording, New-TestWav, Get-AudioSample, Get-PwshCommandLine, Invoke-PwshFile
+Export-ModuleMember -Function Get-RepoRoot, Get-BuiltModuleRoot, Import-AlpharunUnderTest, New-TestFolder, New-FakeRecording, New-TestWav, Get-AudioSample, Get-PwshCommandLine, New-PwshStartInfo, Invoke-PwshFile
