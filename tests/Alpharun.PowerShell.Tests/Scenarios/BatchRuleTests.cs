@@ -95,17 +95,111 @@ namespace Alpharun.PowerShell.Tests
         [Fact]
         public void TheBatchBarCountsFailedFilesIntoItsPercentage()
         {
-            // Four paths given as arguments: two fail their checks at once, the third is held back 1.5 s by the
-            // sandbox, so the bar shows 2 of 4 files ended (50%) while it waits.
-            string[] files = { _sandbox.Files.Create("empty-1.wav", 0), _sandbox.Files.Create("empty-2.wav", 0), _sandbox.Files.Create("held.wav", seed: 3), _sandbox.Files.Create("last.wav", seed: 4) };
-            _sandbox.Run("Add-AlpharunSandboxFault -Stall '00:00:01.5'").ThrowIfFailed();
+            // Four paths given as arguments, one at a time: the first fails its checks, the second is refused by the
+            // API (503, no retry), the third is held back 1.5 s, so the bar shows 2 of 4 files ended (50%) meanwhile.
+            string[] files = { _sandbox.Files.Create("empty.wav", 0), _sandbox.Files.Create("refused.wav", seed: 2), _sandbox.Files.Create("held.wav", seed: 3), _sandbox.Files.Create("last.wav", seed: 4) };
+            _sandbox.Run("Add-AlpharunSandboxFault -StatusCode 503; Add-AlpharunSandboxFault -Stall '00:00:01.5'").ThrowIfFailed();
 
-            PwshResult result = _sandbox.Run(Send + " -LiteralPath $args -ThrottleLimit 1", files.Cast<object>().ToArray());
+            PwshResult result = _sandbox.Run(Send + " -LiteralPath $args -ThrottleLimit 1 -MaxRetries 0", files.Cast<object>().ToArray());
 
+            Assert.Equal(new[] { "EmptyFile" + Cmdlet, "ServerError" + Cmdlet }, result.ErrorIds);
             Assert.Equal(2, result.Output.Count);
             ProgressRecord[] bar = result.Progress.Where(p => p.ActivityId == 4242 && p.RecordType == ProgressRecordType.Processing).ToArray();
             Assert.Contains(bar, p => p.PercentComplete == 50 && p.StatusDescription.StartsWith("2 of 4 files (0 done, 2 failed, 1 sending)", StringComparison.Ordinal));
             Assert.All(bar, p => Assert.InRange(p.PercentComplete, 0, 100));
+        }
+
+        [Fact]
+        public void WhenAnUploadIsAcceptedTheNextOneStartsBeforeItsOutputIsWritten()
+        {
+            // -ThrottleLimit 2, the second upload held 3 s: the third file waits for a slot until the first is answered
+            // (held 1 s); its upload must be on its way while the first one's output is still being handled.
+            string[] files = { _sandbox.Files.Create("a.wav", seed: 1), _sandbox.Files.Create("b.wav", seed: 2), _sandbox.Files.Create("c.wav", seed: 3) };
+            _sandbox.Run("Add-AlpharunSandboxFault -Stall '00:00:01'; Add-AlpharunSandboxFault -Stall '00:00:03'").ThrowIfFailed();
+
+            PwshResult result = _sandbox.Run(@"
+                $files = $args; $server = Get-TestSandboxServer
+                & {
+                    $files[0]; Wait-TestCondition { $server.UploadRequestCount -ge 1 } 'the sandbox counted a.wav'
+                    $files[1]; Wait-TestCondition { $server.UploadRequestCount -ge 2 } 'the sandbox counted b.wav'
+                    $files[2]
+                } | " + Send + @" -ThrottleLimit 2 | ForEach-Object {
+                    if ($_.FileName -eq 'a.wav') { Wait-TestCondition { @($server.GetRecordings().FileName) -contains 'c.wav' } 'c.wav reached the sandbox while a.wav was being output' -TimeoutSec 10 }
+                    $_.FileName
+                }", files.Cast<object>().ToArray());
+
+            Assert.Null(result.Terminating);
+            Assert.Empty(result.Errors);
+            Assert.Equal(new[] { "a.wav", "b.wav", "c.wav" }, result.Output.Select(o => o.ToString()));
+        }
+
+        [Fact]
+        public void AFileListedAgainWithTheSameFieldsIsSentOnceAndEndsAsTheFirstListing()
+        {
+            // a.wav three times: one upload, reported three times as that recording; c.wav twice, refused once (503,
+            // no retry): two errors, one request.
+            string a = _sandbox.Files.Create("a.wav", seed: 1), b = _sandbox.Files.Create("b.wav", seed: 2), c = _sandbox.Files.Create("c.wav", seed: 3);
+            _sandbox.Run("Add-AlpharunSandboxFault -StatusCode 503 -FileName c.wav").ThrowIfFailed();
+
+            PwshResult result = _sandbox.Run("$args | " + Send + " -ThrottleLimit 4 -MaxRetries 0", a, b, a, c, a, c);
+
+            Assert.Equal(new[] { "Created", "Created", "Skipped", "Skipped" }, result.Output.Select(o => (string)o.Properties["Status"].Value));
+            Assert.Equal(new[] { a, b, a, a }, result.Output.Select(o => (string)o.Properties["Path"].Value));
+            Assert.All(new[] { 2, 3 }, i => Assert.Equal(result.Output[0].Properties["RecordingId"].Value, result.Output[i].Properties["RecordingId"].Value));
+            Assert.All(new[] { 2, 3 }, i => Assert.Equal(0, result.Output[i].Properties["HttpStatus"].Value));
+            Assert.Equal(new[] { "ServerError" + Cmdlet, "ServerError" + Cmdlet }, result.ErrorIds);
+            Assert.Equal(new object[] { c, c }, result.Errors.Select(e => e.TargetObject));
+            Assert.Equal(3, _sandbox.UploadRequestCount);
+            Assert.Equal(new[] { "a.wav", "b.wav" }, _sandbox.ReceivedFileNames());
+        }
+
+        [Fact]
+        public void AnUploadsBarShowsItsBytesItsRateAfterASecondAndTheBatchBarItsBytesSoFar()
+        {
+            // Two paths as arguments; the first (8 MiB) is read by the server at about 2 MiB/s.
+            const int length = 8 * 1024 * 1024;
+            using var server = new LoopbackServer(async exchange =>
+            {
+                string? head = await exchange.ReadHeadAsync();
+                if (head is null) return;
+                long paced = 0;
+                await exchange.ReadBodyAsync(LoopbackExchange.ContentLength(head), 64 * 1024, async total =>
+                {
+                    while (total - paced >= 128 * 1024)
+                    {
+                        paced += 128 * 1024;
+                        await System.Threading.Tasks.Task.Delay(60, exchange.Stopping); // the slow link's pace, the condition under test
+                    }
+                });
+                await exchange.WriteResponseAsync(201, System.Text.Encoding.UTF8.GetBytes("{\"data\":{\"recording\":{\"id\":\"" + LoopbackServer.RecordingId.ToString("D") + "\"}}}"), "Content-Type: application/json");
+            }, receiveBufferSize: 64 * 1024);
+            string big = _sandbox.Files.Create("big.wav", length, seed: 1), small = _sandbox.Files.Create("small.wav", seed: 2);
+            var clock = Stopwatch.StartNew();
+            var seen = new List<(TimeSpan At, ProgressRecord Record)>();
+            using var ps = _sandbox.Session.CreatePipeline();
+            ps.Streams.Progress.DataAdded += (_, e) => seen.Add((clock.Elapsed, ps.Streams.Progress[e.Index]));
+            ps.AddScript(Send + " -LiteralPath $args[1], $args[2] -BaseUri $args[0] -ApiKey (ConvertTo-SecureString 'k' -AsPlainText -Force) -ThrottleLimit 1 -MaxRetries 0 -TimeoutSec 30");
+            ps.AddArgument(server.BaseUri).AddArgument(big).AddArgument(small);
+
+            Assert.Equal(2, ps.Invoke().Count);
+
+            var lane = seen.Where(s => s.Record.Activity == "Sending big.wav" && s.Record.RecordType == ProgressRecordType.Processing).ToList();
+            Assert.True(lane.Count >= 6, $"{lane.Count} records of big.wav's bar");
+            Assert.All(lane, s => Assert.Equal(4242, s.Record.ParentActivityId));
+            Assert.All(lane, s => Assert.NotEqual(4242, s.Record.ActivityId));
+            // Bytes of total, a percentage that grows, the rate only once it has sent for a second.
+            var sending = lane.Where(s => !s.Record.StatusDescription.EndsWith("waiting for the API's answer", StringComparison.Ordinal)).ToList();
+            Assert.All(sending, s => Assert.Matches(@"^\d+(\.\d)? [KM]?i?B of 8\.0 MiB( at \d+(\.\d)? [KM]?i?B/s)?$", s.Record.StatusDescription));
+            Assert.Contains(sending, s => s.Record.PercentComplete > 0 && s.Record.PercentComplete < 100);
+            Assert.Equal(sending.Select(s => s.Record.PercentComplete).OrderBy(p => p), sending.Select(s => s.Record.PercentComplete));
+            TimeSpan first = lane[0].At;
+            Assert.DoesNotContain(" at ", lane[0].Record.StatusDescription);
+            Assert.All(sending.Where(s => s.At - first < TimeSpan.FromSeconds(0.8)), s => Assert.DoesNotContain(" at ", s.Record.StatusDescription));
+            Assert.All(sending.Where(s => s.At - first > TimeSpan.FromSeconds(1.3)), s => Assert.Contains(" at ", s.Record.StatusDescription));
+            Assert.Contains(sending, s => s.At - first > TimeSpan.FromSeconds(1.3));
+            // The batch bar counts the bytes the upload in flight has sent.
+            var batchBar = seen.Where(s => s.Record.ActivityId == 4242 && s.Record.RecordType == ProgressRecordType.Processing).Select(s => s.Record.StatusDescription).ToList();
+            Assert.Contains(batchBar, status => System.Text.RegularExpressions.Regex.IsMatch(status, @"^0 of 2 files \(0 done, 0 failed, 1 sending\), [1-7]\.\d MiB sent$"));
         }
 
         [Fact]

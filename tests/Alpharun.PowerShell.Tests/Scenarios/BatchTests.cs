@@ -190,6 +190,8 @@ namespace Alpharun.PowerShell.Tests
 
             Assert.Equal(40, result.Output.Count);
             Assert.True(result.Progress.Count < 40 * 2, $"{result.Progress.Count} progress records for 40 files");
+            // Piped: the number of files is not known, so the batch bar shows counts without a percentage.
+            Assert.All(result.Progress.Where(p => p.ActivityId == 4242 && p.RecordType == ProgressRecordType.Processing), p => Assert.Equal(-1, p.PercentComplete));
             ProgressRecord last = result.Progress.Last(p => p.ParentActivityId == -1);
             Assert.Equal(ProgressRecordType.Completed, last.RecordType);
             Assert.Contains("40 done, 0 failed", last.StatusDescription);
@@ -210,6 +212,9 @@ namespace Alpharun.PowerShell.Tests
             string[] lane = result.Progress.Where(p => p.Activity == "Sending slow-answer.wav" && p.RecordType == ProgressRecordType.Processing)
                 .Select(p => p.StatusDescription).ToArray();
             Assert.Contains("2.0 MiB sent, waiting for the API's answer", lane);
+            // One file: no batch bar, so its upload's bar stands alone.
+            Assert.DoesNotContain(result.Progress, p => p.ActivityId == 4242);
+            Assert.All(result.Progress, p => Assert.Equal(-1, p.ParentActivityId));
             // 2 MiB over loopback in well under a second once read as "sent in 1 ms" made GiB/s; a real rate here is MiB/s at most.
             Assert.DoesNotContain(lane, status => status.Contains("GiB/s"));
         }
