@@ -11,6 +11,9 @@
     Copyright            = '(c) 2026 Alpharun. All rights reserved.'
     Description          = 'Upload call recordings to the Alpharun API for AI assessment: pipeline-friendly, validated before sending, with a local sandbox API for trying scripts.'
     PowerShellVersion    = '5.1'
+    # Windows PowerShell 5.1 needs .NET Framework 4.7.2 or later: the netstandard 2.0 facades built in, and the
+    # handler properties the client sets (4.7.1+). On 4.6.2 Import-Module then says so instead of failing to load.
+    DotNetFrameworkVersion = '4.7.2'
     CompatiblePSEditions = 'Desktop', 'Core'
     FormatsToProcess     = 'Alpharun.Format.ps1xml'
     CmdletsToExport      = 'Send-AlpharunRecording', 'New-AlpharunContact', 'Connect-Alpharun', 'Disconnect-Alpharun',

@@ -34,6 +34,8 @@ param(
     # Where the journal, the logs and the failure lists are kept.
     [string] $StateFolder,
     [ValidateRange(1, 64)] [int] $ThrottleLimit = 4,
+    # Leave files written more recently than this for a later night, e.g. '10m' (as Send-AlpharunRecording -MinimumAge).
+    [string] $MinimumAge,
     # Read the key from this SecretManagement vault (readable only by the account that created it).
     [string] $VaultName,
     [string] $SecretName = 'alpharun'
@@ -45,7 +47,6 @@ $setupErrors = 'ApiKeyMissing', 'InvalidApiKey', 'InvalidBaseUri', 'InsecureBase
     'JournalUnavailable', 'InvalidTeammate', 'MissingTeammate', 'InvalidContact', 'MissingContact', 'DuplicateContact', 'InvalidCustomField'
 # Failures of the file itself, which no rerun changes until the file does.
 $permanentErrors = 'NotAudio', 'EmptyFile', 'InvalidFileName'
-$audio = '.wav', '.mp3', '.m4a', '.mp4', '.ogg', '.oga', '.opus', '.webm', '.flac', '.aac', '.wma', '.aif', '.aiff', '.amr'
 $logColumns = 'AcceptedAt', 'Path', 'Status', 'RecordingId', 'Note'
 
 function Exit-Nightly([int] $Code, [string] $Message) {
@@ -91,6 +92,8 @@ catch {
     Exit-Nightly $exitCouldNotStart "The job cannot start: $($_.Exception.Message)"
 }
 
+# The extensions the module knows an audio type for.
+$audio = '.wav', '.mp3', '.m4a', '.mp4', '.ogg', '.oga', '.opus', '.webm', '.flac', '.aac', '.aif', '.aiff', '.aifc', '.au', '.snd', '.amr', '.awb', '.wma', '.caf', '.w64', '.gsm'
 $journal = Join-Path $StateFolder 'uploads.journal'
 $logPath = Join-Path $StateFolder ('uploads-{0:yyyy-MM-dd}.csv' -f (Get-Date))
 $failurePath = Join-Path $StateFolder 'failures.csv'
@@ -130,12 +133,13 @@ $knownRejected = 0
 $stopped = $null
 $logged = 0
 $ended = $false
+$send = @{ Teammate = $Teammate; Contact = $Contact; Journal = $journal; ThrottleLimit = $ThrottleLimit }
+if ($MinimumAge) { $send.MinimumAge = $MinimumAge }
 try {
     Get-ChildItem -LiteralPath $Folder -File -Recurse -ErrorAction SilentlyContinue -ErrorVariable +listErrors |
         Where-Object { $audio -contains $_.Extension.ToLowerInvariant() -and $_.FullName -notlike "$StateFolder*" } |
         Where-Object { if (Test-KnownRejected $_) { $script:knownRejected++; $false } else { $true } } |
-        Send-AlpharunRecording -Teammate $Teammate -Contact $Contact -Journal $journal -ThrottleLimit $ThrottleLimit `
-            -SummaryVariable run -ErrorAction SilentlyContinue -ErrorVariable +sendErrors |
+        Send-AlpharunRecording @send -SummaryVariable run -ErrorAction SilentlyContinue -ErrorVariable +sendErrors |
         ForEach-Object {
             $note = $null
             if ($_.Status -eq 'Skipped') {

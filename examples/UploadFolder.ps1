@@ -14,7 +14,8 @@ param(
 
 Import-Module Alpharun -ErrorAction Stop
 
-$audio = '.wav', '.mp3', '.m4a', '.mp4', '.ogg', '.oga', '.opus', '.webm', '.flac', '.aac'
+# The extensions the module knows an audio type for.
+$audio = '.wav', '.mp3', '.m4a', '.mp4', '.ogg', '.oga', '.opus', '.webm', '.flac', '.aac', '.aif', '.aiff', '.aifc', '.au', '.snd', '.amr', '.awb', '.wma', '.caf', '.w64', '.gsm'
 $send = @{ Teammate = $Teammate; Contact = $Contact }
 if ($PSBoundParameters.ContainsKey('PlaybookId')) { $send.PlaybookId = $PlaybookId }
 

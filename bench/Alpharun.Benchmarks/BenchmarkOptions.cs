@@ -9,8 +9,8 @@ namespace Alpharun.Benchmarks
     {
         public const string Usage =
             "usage: dotnet run -c Release --project bench/Alpharun.Benchmarks [-- [--small-files N] [--small-kib N] [--large-mib N] " +
-            "[--reps N] [--large-reps N] [--import-samples N] [--warmup N] [--only import|large|small|wan] [--work-dir DIR] " +
-            "[--wan-files N] [--wan-loop-files N] [--wan-reps N] [--wan-rtt-ms N] [--wan-mbit N]]";
+            "[--reps N] [--large-reps N] [--import-samples N] [--warmup N] [--only import|large|small|wan|journal] [--work-dir DIR] " +
+            "[--wan-files N] [--wan-loop-files N] [--wan-reps N] [--wan-rtt-ms N] [--wan-mbit N] [--journal-files N] [--journal-kib N] [--journal-reps N]]";
 
         public int SmallFiles { get; private set; } = 200;
 
@@ -45,7 +45,16 @@ namespace Alpharun.Benchmarks
         /// <summary>WAN: a bandwidth cap per direction, shared by all connections, in Mbit/s; null for none.</summary>
         public int? WanMegabits { get; private set; }
 
-        /// <summary>Run just this scenario ("import", "large", "small" or "wan"); null runs all four.</summary>
+        /// <summary>Journal: files of the first journaled run and its reruns (issue 16: a nightly rerun of 10,000 files).</summary>
+        public int JournalFiles { get; private set; } = 10_000;
+
+        /// <summary>Journal: the files' mean size in KiB (each within ±25% of it).</summary>
+        public int JournalKiB { get; private set; } = 256;
+
+        /// <summary>Journal: reruns and listings timed; the median is reported.</summary>
+        public int JournalReps { get; private set; } = 3;
+
+        /// <summary>Run just this scenario ("import", "large", "small", "wan" or "journal"); null runs all five.</summary>
         public string? Only { get; private set; }
 
         /// <summary>The -ThrottleLimit values compared with -ThrottleLimit 1.</summary>
@@ -82,13 +91,16 @@ namespace Alpharun.Benchmarks
                     case "--import-samples": options.ImportSamples = Number(); break;
                     case "--warmup": options.WarmupFiles = Number(); break;
                     case "--only":
-                        options.Only = value is "import" or "large" or "small" or "wan" ? value : throw new ArgumentException("--only takes import, large, small or wan.");
+                        options.Only = value is "import" or "large" or "small" or "wan" or "journal" ? value : throw new ArgumentException("--only takes import, large, small, wan or journal.");
                         break;
                     case "--wan-files": options.WanFiles = Number(); break;
                     case "--wan-loop-files": options.WanLoopFiles = Number(); break;
                     case "--wan-reps": options.WanReps = Number(); break;
                     case "--wan-rtt-ms": options.WanRoundTripMs = Number(); break;
                     case "--wan-mbit": options.WanMegabits = Number(); break;
+                    case "--journal-files": options.JournalFiles = Number(); break;
+                    case "--journal-kib": options.JournalKiB = Number(); break;
+                    case "--journal-reps": options.JournalReps = Number(); break;
                     case "--work-dir": options.WorkDir = value; continue;
                     default: throw new ArgumentException($"Unknown option {name}.");
                 }

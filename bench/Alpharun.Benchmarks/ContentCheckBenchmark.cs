@@ -77,14 +77,17 @@ namespace Alpharun.Benchmarks
         }
 
         // 44-byte canonical header: 16-bit mono 8 kHz PCM, the data chunk to the end of the file.
-        private static void WriteWavHeader(byte[] b)
+        private static void WriteWavHeader(byte[] b) => WriteWavHeader(b, b.Length);
+
+        /// <summary>The canonical 44-byte header of a PCM WAV (16-bit mono 8 kHz) of <paramref name="length"/> bytes, at the start of <paramref name="b"/>.</summary>
+        internal static void WriteWavHeader(byte[] b, int length)
         {
             void Ascii(int at, string s) => Encoding.ASCII.GetBytes(s).CopyTo(b, at);
             void U32(int at, int v) => BitConverter.GetBytes(v).CopyTo(b, at);
             void U16(int at, int v) => BitConverter.GetBytes((ushort)v).CopyTo(b, at);
-            Ascii(0, "RIFF"); U32(4, b.Length - 8); Ascii(8, "WAVE");
+            Ascii(0, "RIFF"); U32(4, length - 8); Ascii(8, "WAVE");
             Ascii(12, "fmt "); U32(16, 16); U16(20, 1); U16(22, 1); U32(24, 8000); U32(28, 16000); U16(32, 2); U16(34, 16);
-            Ascii(36, "data"); U32(40, b.Length - 44);
+            Ascii(36, "data"); U32(40, length - 44);
         }
 
         // Row 2a's median time from the last published run, if it is there.

@@ -34,5 +34,11 @@ namespace Alpharun.Benchmarks
 
         /// <summary>Import-Module Alpharun in real pwsh after the engine imported one empty module, median milliseconds, at most.</summary>
         public const double ImportMilliseconds = 75;
+
+        /// <summary>A first journaled run: bytes read as a multiple of the bytes of the files, at most (each file read once, issue 16).</summary>
+        public const double JournalFirstRunRead = 1.05;
+
+        /// <summary>A journaled rerun of files all sent before: bytes read as a share of the bytes of the files, at most (issue 16).</summary>
+        public const double JournalRerunRead = 0.01;
     }
 }

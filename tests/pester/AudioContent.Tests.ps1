@@ -60,7 +60,7 @@ Describe 'The content check' {
 
         $result.MediaType | Should -Be 'audio/mpeg'
         $result.AudioDurationSeconds | Should -BeNullOrEmpty
-        $verbose | Should -Contain "'$file': its content is not a format the module recognises (WAV, MP3, MP4/M4A, Ogg, FLAC, WebM); sent as audio/mpeg, from its extension."
+        $verbose | Should -Contain "'$file': its content is not a format the module recognises (WAV, MP3, MP4/M4A, Ogg, FLAC, WebM, AIFF, AU, AMR, WMA, CAF, W64); sent as audio/mpeg, from its extension."
     }
 
     It 'reports the exact length of a WAV in seconds, and the sandbox the same' {
@@ -71,6 +71,59 @@ Describe 'The content check' {
         $result.AudioDurationSeconds | Should -Be 1.543
         $result.AudioDurationSeconds | Should -BeOfType [double]
         (Get-AlpharunSandboxRecording).AudioDuration | Should -Be ([TimeSpan]::FromTicks(15431250))
+    }
+}
+
+Describe 'Audio types beyond the common six (issue 18)' {
+    BeforeEach {
+        Stop-AlpharunSandbox
+        Start-AlpharunSandbox | Out-Null
+    }
+
+    It 'sends <Sample> as <Type>, the type of its content, also when it is named .wav' -ForEach @(
+        @{ Sample = 'tone.aiff'; Type = 'audio/aiff' }
+        @{ Sample = 'tone-alaw.aifc'; Type = 'audio/aiff' }
+        @{ Sample = 'tone.au'; Type = 'audio/basic' }
+        @{ Sample = 'tone.amr'; Type = 'audio/amr' }
+        @{ Sample = 'tone.wma'; Type = 'audio/x-ms-wma' }
+        @{ Sample = 'tone.caf'; Type = 'audio/x-caf' }
+        @{ Sample = 'tone.w64'; Type = 'audio/x-w64' }
+    ) {
+        $named = Copy-Sample $Sample "as-named-$Sample"
+        $renamed = Copy-Sample $Sample "renamed-$Sample.wav"
+
+        $results = Send-AlpharunRecording -LiteralPath $named, $renamed -Teammate ana@acme.com -Contact bob@client.com -RecordedAt '2024-03-05T09:15:00Z' -ErrorVariable failures
+
+        $failures | Should -BeNullOrEmpty
+        $results.MediaType | Should -Be @($Type, $Type)
+        (Get-AlpharunSandboxRecording | Sort-Object FileName).AudioContentType | Should -Be @($Type, $Type)
+    }
+
+    It 'sends raw GSM, which has no signature, as audio/gsm by its extension' {
+        $file = Copy-Sample 'tone.gsm' 'call.gsm'
+
+        $result = Send-AlpharunRecording -LiteralPath $file -Teammate ana@acme.com -Contact bob@client.com -RecordedAt '2024-03-05T09:15:00Z'
+
+        $result.MediaType | Should -Be 'audio/gsm'
+        (Get-AlpharunSandboxRecording).AudioContentType | Should -Be 'audio/gsm'
+    }
+
+    It 'refuses a damaged WAV naming ffprobe and sox to check it with, and sends nothing' {
+        # The fmt chunk cut out: damaged whatever its age. (A WAV cut short is a recording still being written, or
+        # whose recorder stopped: InProgress or sent with a warning, see Readiness.Tests.ps1.)
+        $whole = [IO.File]::ReadAllBytes((New-TestWav -Folder $script:folder -Name 'whole.wav' -Frames 8000))
+        $damaged = Join-Path $script:folder 'damaged.wav'
+        $noFormat = [byte[]] ($whole[0..11] + $whole[36..($whole.Length - 1)])
+        [BitConverter]::GetBytes([uint32]($noFormat.Length - 8)).CopyTo($noFormat, 4)
+        [IO.File]::WriteAllBytes($damaged, $noFormat)
+
+        Send-AlpharunRecording -LiteralPath $damaged -Teammate ana@acme.com -Contact bob@client.com -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeExactly "NotAudio$script:cmdlet"
+        $failures[0].Exception.Message | Should -BeExactly ("The file '$damaged' is not usable audio: it looks like a damaged WAV: it has no format chunk. " +
+            "Check it with ffprobe -v error -i `"$damaged`" or sox --info `"$damaged`", which say what is wrong; if it was exported cut short, export it again.")
+        Get-AlpharunSandboxRecording | Should -BeNullOrEmpty
     }
 }
 
@@ -101,6 +154,36 @@ Describe 'recorded_at from the recording''s metadata' {
 
         $result.RecordedAtSource | Should -Be 'Metadata'
         $result.RecordedAt | Should -Be '2024-03-05T11:20:30+00:00'
+    }
+
+    It 'reads an ID3v2.3 date and time of day (TYER, TDAT and TIME, as ffmpeg writes them) as TDRC is read' {
+        $file = Copy-Sample 'id3v23.mp3' 'v23.mp3'
+
+        $all = Send-AlpharunRecording -LiteralPath $file -Teammate ana@acme.com -Contact bob@client.com -Verbose 4>&1
+        $result = @($all | Where-Object { $_ -isnot [Management.Automation.VerboseRecord] })[0]
+        $verbose = @($all | Where-Object { $_ -is [Management.Automation.VerboseRecord] }).Message
+
+        $result.RecordedAtSource | Should -Be 'Metadata'
+        [DateTimeOffset]::Parse($result.RecordedAt, [cultureinfo]::InvariantCulture) | Should -Be ([DateTimeOffset]::new([datetime]::new(2023, 11, 2, 14, 30, 0, [DateTimeKind]::Local)))
+        @($verbose | Where-Object { $_.Contains('TYER/TDAT/TIME metadata') }).Count | Should -Be 1
+    }
+
+    It 'keeps the last write time of a file whose ICRD gives only its day, when it falls on that day, and says so' {
+        $sameDay = Copy-Sample 'icrd.wav' 'same-day.wav'
+        $later = Copy-Sample 'icrd.wav' 'copied-later.wav'
+        $written = [datetime]::new(2023, 11, 2, 16, 45, 12, [DateTimeKind]::Local)
+        [IO.File]::SetLastWriteTime($sameDay, $written)
+        [IO.File]::SetLastWriteTime($later, [datetime]::new(2024, 1, 9, 8, 0, 0, [DateTimeKind]::Local))
+
+        $all = Send-AlpharunRecording -LiteralPath $sameDay, $later -Teammate ana@acme.com -Contact bob@client.com -Verbose 4>&1
+        $results = @($all | Where-Object { $_ -isnot [Management.Automation.VerboseRecord] })
+        $verbose = @($all | Where-Object { $_ -is [Management.Automation.VerboseRecord] }).Message
+
+        $results.RecordedAtSource | Should -Be @('LastWriteTime', 'Metadata')
+        [DateTimeOffset]::Parse($results[0].RecordedAt, [cultureinfo]::InvariantCulture) | Should -Be ([DateTimeOffset]::new($written))
+        [DateTimeOffset]::Parse($results[1].RecordedAt, [cultureinfo]::InvariantCulture) | Should -Be ([DateTimeOffset]::new([datetime]::new(2023, 11, 2, 0, 0, 0, [DateTimeKind]::Local)))
+        @($verbose | Where-Object { $_.Contains("its ICRD metadata gives the date 2023-11-02 without a time of day") -and $_.Contains($sameDay) }).Count | Should -Be 1
+        @($verbose | Where-Object { $_.Contains('midnight was assumed') -and $_.Contains($later) }).Count | Should -Be 1
     }
 
     It 'reports Parameter for -RecordedAt and LastWriteTime for a file without a date' {

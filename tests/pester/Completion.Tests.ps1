@@ -28,6 +28,74 @@ Describe 'Tab completion of Send-AlpharunRecording' {
         $offered | Should -BeExactly @('call.mp3', 'call.wav', 'sub')
     }
 
+    It 'offers for -TimeZone the IANA ids by their start or their city, and the Windows ids quoted' {
+        $offer = { param($line) @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText) }
+
+        & $offer 'Send-AlpharunRecording -TimeZone America/New_Y' | Should -BeExactly @('America/New_York')
+        & $offer 'Send-AlpharunRecording -TimeZone New_Y' | Should -BeExactly @('America/New_York')
+        & $offer 'Send-AlpharunRecording -TimeZone ''Eastern Standard' | Should -BeExactly @("'Eastern Standard Time'", "'Eastern Standard Time (Mexico)'")
+        & $offer 'Send-AlpharunRecording -TimeZone Loc' | Should -BeExactly @('Local')
+    }
+
+    It 'completes a name with <What> for -LiteralPath and -Path exactly as Get-Item completes each' -ForEach @(
+        @{ What = 'brackets'; Name = 'call [1].wav'; Typed = 'call' }
+        @{ What = 'a quote and brackets'; Name = "it's [x].wav"; Typed = 'it' }
+        @{ What = 'a dollar sign'; Name = 'a$b.wav'; Typed = 'a' }
+        @{ What = 'a backtick'; Name = 'c`d.wav'; Typed = 'c' }
+        @{ What = 'brackets, a folder'; Name = 'dir [1]'; Typed = 'dir' }
+    ) {
+        if ($Name.EndsWith('.wav')) { $null = New-FakeRecording -Folder $script:folder -Name $Name } else { $null = [IO.Directory]::CreateDirectory((Join-Path $script:folder $Name)) }
+        Push-Location -LiteralPath $script:folder
+        try {
+            $shown = foreach ($parameter in 'LiteralPath', 'Path') {
+                foreach ($word in "./$Typed", "'./$Typed") {
+                    $ours = "Send-AlpharunRecording -$parameter $word"
+                    $engines = "Get-Item -$parameter $word"
+                    '{0} {1}: {2} | {3}' -f $parameter, $word,
+                        (@((TabExpansion2 -inputScript $ours -cursorColumn $ours.Length).CompletionMatches.CompletionText) -join ', '),
+                        (@((TabExpansion2 -inputScript $engines -cursorColumn $engines.Length).CompletionMatches.CompletionText) -join ', ')
+                }
+            }
+        }
+        finally {
+            Pop-Location
+        }
+
+        foreach ($line in $shown) {
+            $ours, $engines = ($line -split ': ', 2)[1] -split ' \| '
+            $engines | Should -Not -BeNullOrEmpty -Because $line
+            $ours | Should -BeExactly $engines -Because $line
+        }
+    }
+
+    It 'completes call [1].wav to text that uploads it, for -LiteralPath and for -Path' {
+        $null = Start-AlpharunSandbox
+        try {
+            $null = New-FakeRecording -Folder $script:folder -Name 'call [1].wav'
+            Push-Location -LiteralPath $script:folder
+            try {
+                $results = foreach ($parameter in 'LiteralPath', 'Path') {
+                    $line = "Send-AlpharunRecording -$parameter ./call"
+                    $completed = @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText)
+                    $completed.Count | Should -Be 1
+                    $command = [scriptblock]::Create("Send-AlpharunRecording -$parameter $($completed[0]) -Teammate ana@acme.com -Contact bob@client.com")
+                    [pscustomobject]@{ Parameter = $parameter; Completed = $completed[0]; Result = & $command }
+                }
+            }
+            finally {
+                Pop-Location
+            }
+        }
+        finally {
+            Stop-AlpharunSandbox
+        }
+
+        $results[0].Completed | Should -BeExactly "'./call [1].wav'"
+        $results[1].Completed | Should -BeExactly "'./call ``[1``].wav'"
+        $results.Result.Status | Should -BeExactly @('Created', 'AlreadyExisted')
+        $results.Result.FileName | Should -BeExactly @('call [1].wav', 'call [1].wav')
+    }
+
     It 'offers for -Teammate and -PlaybookId the values this session used, most recent first' {
         # A new pwsh, so the session's history holds exactly these two uploads.
         $first = New-FakeRecording -Folder $script:folder -Name '1.wav'

@@ -16,7 +16,8 @@ AfterAll {
 
 Describe 'Error ids of Send-AlpharunRecording' {
     BeforeEach {
-        Start-AlpharunSandbox | Out-Null
+        $script:sandboxInfo = Start-AlpharunSandbox
+        function script:Get-AlpharunSandboxInfo { $script:sandboxInfo }
     }
 
     It 'RateLimited (LimitsExceeded) for a 429 with -MaxRetries 0, and the batch goes on' {
@@ -70,6 +71,8 @@ Describe 'Error ids of Send-AlpharunRecording' {
         # refused like anyone else, unlike with chmod 000.
         $held = New-FakeRecording 'held.wav'
         $after = New-FakeRecording 'after.wav'
+        # Last written two days ago: held that long, it is no call still being recorded (that would be InProgress).
+        (Get-Item -LiteralPath $held).LastWriteTime = (Get-Date).AddDays(-2)
         $lock = [IO.File]::Open($held, 'Open', 'ReadWrite', 'None')
         try {
             $output = $held, $after | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -ErrorVariable failed -ErrorAction SilentlyContinue
@@ -99,21 +102,83 @@ Describe 'Error ids of Send-AlpharunRecording' {
         }
         $thrown.FullyQualifiedErrorId | Should -BeExactly "JournalUnavailable,$script:send"
         $thrown.CategoryInfo.Category | Should -Be 'ResourceUnavailable'
-        $thrown.Exception.Message | Should -BeLike "*$journal*"
+        $thrown.Exception.Message | Should -BeExactly "The journal '$journal' cannot be opened: another run is using it (its lock file '$journal.lock' is held). Wait for that run to end, or give each batch that runs at the same time its own -Journal."
         Get-AlpharunSandboxRecording | Should -BeNullOrEmpty
     }
 
-    It 'UploadFailed (NotSpecified) for a failure no other id covers: a key with a line break, which no header can carry' {
-        $file = New-FakeRecording 'odd-key.wav'
+    It 'InvalidApiKey (InvalidArgument, terminating) for a key with a line break, which no header can carry: once, not UploadFailed per file' {
+        # It used to be one UploadFailed per file ("New-line or NUL characters are not allowed in header values").
+        $files = (New-FakeRecording 'odd-key-1.wav'), (New-FakeRecording 'odd-key-2.wav')
         $key = ConvertTo-SecureString "sk_line`nbreak" -AsPlainText -Force
-        Send-AlpharunRecording -LiteralPath $file -Teammate ana@acme.com -Contact bob@client.com -ApiKey $key -MaxRetries 0 -ErrorVariable failed -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $all = @(& { try { $files | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -ApiKey $key -MaxRetries 0 } catch { $_ } } 2>&1)
+        $all.Count | Should -Be 1
+        $all[0].FullyQualifiedErrorId | Should -BeExactly "InvalidApiKey,$script:send"
+        $all[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $all[0].TargetObject | Should -BeNullOrEmpty
+        $all[0].Exception.Message | Should -BeExactly 'The key given with -ApiKey holds a line break, which cannot be sent in the Authorization header: it spans more than one line. Pass the key alone, on one line.'
+        Get-AlpharunSandboxRecording | Should -BeNullOrEmpty
+    }
+
+    It 'ConnectionFailed says "Connection refused" once and ends each sentence' {
+        $file = New-FakeRecording 'refused.wav'
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+        Send-AlpharunRecording -LiteralPath $file -Teammate ana@acme.com -Contact bob@client.com -BaseUri "http://127.0.0.1:$port/api/v1" -MaxRetries 0 -ErrorVariable failed -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failed[0].Exception.Message | Should -BeExactly "The upload of '$file' to http://127.0.0.1:$port/api/v1 failed: Connection refused (127.0.0.1:$port). Check the address and the network, then send it again; a repeat upload is safe."
+    }
+
+    It 'NotAlpharunApi (InvalidArgument, terminating) for a -BaseUri whose upload path answers 404: one error for the batch, nothing recorded' {
+        # The sandbox's address without /api/v1, as users mistype it: the sandbox answers 404 there, as a wrong address does.
+        $sandbox = Get-AlpharunSandboxInfo
+        $files = (New-FakeRecording 'wrong-1.wav'), (New-FakeRecording 'wrong-2.wav'), (New-FakeRecording 'wrong-3.wav')
+        $root = "http://127.0.0.1:$($sandbox.Port)"
+        $all = @(& { try { $files | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -BaseUri $root -ThrottleLimit 1 } catch { $_ } } 2>&1)
+        $all.Count | Should -Be 1
+        $all[0].FullyQualifiedErrorId | Should -BeExactly "NotAlpharunApi,$script:send"
+        $all[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $all[0].TargetObject | Should -BeExactly $files[0]
+        $all[0].Exception.Message | Should -BeLike "The address does not serve the Alpharun upload API: POST $root/recordings/upload answered HTTP 404 (not found) to '$($files[0])'.*Check -BaseUri*the API's address is https://api.alpharun.com/api/v1, path included*The batch stopped; 0 uploads*"
+        Get-AlpharunSandboxRecording | Should -BeNullOrEmpty
+    }
+
+    It 'TlsHandshakeFailed (ConnectionError, terminating) for https:// to a plain-http port: the server did not speak TLS' {
+        $sandbox = Get-AlpharunSandboxInfo
+        $files = (New-FakeRecording 'tls-1.wav'), (New-FakeRecording 'tls-2.wav')
+        $all = @(& { try { $files | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -BaseUri "https://127.0.0.1:$($sandbox.Port)/api/v1" -ThrottleLimit 1 } catch { $_ } } 2>&1)
+        $all.Count | Should -Be 1
+        $all[0].FullyQualifiedErrorId | Should -BeExactly "TlsHandshakeFailed,$script:send"
+        $all[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+        $all[0].Exception.Message | Should -BeLike "The TLS handshake with 127.0.0.1 failed before its certificate was checked, so '$($files[0])' was not sent: *The server at 127.0.0.1:$($sandbox.Port) did not speak TLS*"
+        $all[0].Exception.Message | Should -Not -BeLike '*certificate*was rejected*'
+    }
+
+    It 'Forbidden (PermissionDenied) for a 403 whose message does not blame the key, and the batch goes on' {
+        $refused = New-FakeRecording 'refused.wav'
+        $next = New-FakeRecording 'after-403.wav'
+        Add-AlpharunSandboxFault -StatusCode 403
+        $output = $refused, $next | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -ThrottleLimit 1 -ErrorVariable failed -ErrorAction SilentlyContinue
         $failed.Count | Should -Be 1
-        $failed[0].FullyQualifiedErrorId | Should -BeExactly "UploadFailed,$script:send"
-        $failed[0].CategoryInfo.Category | Should -Be 'NotSpecified'
-        $failed[0].TargetObject | Should -BeExactly $file
-        $failed[0].Exception.Message | Should -BeLike "The upload of '$file' failed: *"
-        $failed[0].Exception.Message | Should -Not -BeLike '*sk_line*'
-        $failed[0].Exception.InnerException | Should -Not -BeNullOrEmpty
+        $failed[0].FullyQualifiedErrorId | Should -BeExactly "Forbidden,$script:send"
+        $failed[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+        $failed[0].TargetObject | Should -BeExactly $refused
+        @($output).Count | Should -Be 1
+        $output.Path | Should -BeExactly $next
+        $output.Status | Should -BeExactly 'Created'
+    }
+
+    It 'InvalidFileName (InvalidArgument) for a path the system refuses (a NUL in a folder name), and the batch goes on' {
+        # .NET refuses a NUL anywhere in a path, as .NET Framework refuses " < > | and control characters (issue 19, item 9).
+        $bad = Join-Path $script:folder "a`0b/call.wav"
+        $next = New-FakeRecording 'after-bad-path.wav'
+        $output = Send-AlpharunRecording -LiteralPath $bad, $next -Teammate ana@acme.com -Contact bob@client.com -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeExactly "InvalidFileName,$script:send"
+        $failed[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $failed[0].TargetObject | Should -BeExactly $bad
+        $failed[0].Exception.Message | Should -BeExactly "The path '$($bad.Replace("`0", '?'))' holds a control character (U+0000), which this system does not accept in a path. Correct the path where it came from (a CSV cell, a script), or rename the file or folder."
+        @($output).Count | Should -Be 1
+        $output.Path | Should -BeExactly $next
+        $output.Status | Should -BeExactly 'Created'
     }
 }
 

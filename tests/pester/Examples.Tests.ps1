@@ -45,7 +45,7 @@ Describe 'The example scripts' {
     }
 
     It 'UploadFolder.ps1 sends only the audio files of the folder and every subfolder' {
-        foreach ($name in 'a.wav', '2024/05/b.mp3', '2024/c.FLAC', '2024/notes.txt', 'export.csv') {
+        foreach ($name in 'a.wav', '2024/05/b.mp3', '2024/c.FLAC', '2024/d.aiff', 'e.AMR', '2024/notes.txt', 'export.csv') {
             $null = New-FakeRecording -Folder $script:folder -Name $name
         }
 
@@ -53,8 +53,8 @@ Describe 'The example scripts' {
 
         $run.Error | Should -BeNullOrEmpty
         $run.ExitCode | Should -Be 0
-        @(Get-UploadRow $run).Count | Should -Be 3
-        Get-ReceivedFileName | Should -BeExactly @('a.wav', 'b.mp3', 'c.FLAC')
+        @(Get-UploadRow $run).Count | Should -Be 5
+        Get-ReceivedFileName | Should -BeExactly @('a.wav', 'b.mp3', 'c.FLAC', 'd.aiff', 'e.AMR')
     }
 
     It 'UploadFromCsv.ps1 sends every row with its own teammate, contacts and recorded_at' {
@@ -75,6 +75,18 @@ Describe 'The example scripts' {
             '[{"email":"dave@client.com","first_name":"Dave"}]'
         )
         $byRow[2].RecordedAt | Should -BeExactly '2024-05-03T16:05:00-05:00'
+    }
+
+    It '<Script> filters on exactly the extensions the module knows an audio type for' -ForEach @(
+        @{ Script = 'UploadFolder.ps1' }
+        @{ Script = 'NightlyUpload.ps1' }
+    ) {
+        $line = @(Get-Content -LiteralPath (Join-Path $script:examples $Script) | Where-Object { $_ -like '$audio = *' })
+        $line.Count | Should -Be 1
+        $listed = Invoke-Expression $line[0].Substring('$audio = '.Length)
+        $assembly = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Alpharun.Client' } | Select-Object -First 1
+        $known = $assembly.GetType('Alpharun.AudioMediaTypes')::KnownExtensions
+        @($listed | Sort-Object) | Should -BeExactly @($known | Sort-Object)
     }
 
     # NightlyUpload.ps1 has its own file, NightlyJob.Tests.ps1: every way a night can end, as a scheduler runs it.

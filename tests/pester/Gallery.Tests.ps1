@@ -74,6 +74,7 @@ Stop-AlpharunSandbox
         $shipped | Should -Contain 'Alpharun.psd1'
         $shipped | Should -Contain 'Alpharun.PowerShell.dll'
         $shipped | Should -Contain 'Dependencies/System.Text.Json.dll'
+        $shipped | Should -Contain 'Dependencies/TimeZoneConverter.dll'
         $shipped | Should -Contain 'en-US/Alpharun.PowerShell.dll-Help.xml'
         $shipped | Where-Object { $_ -notmatch '\.(psd1|ps1xml|dll|xml|txt)$' } | Should -BeNullOrEmpty
     }

@@ -112,6 +112,34 @@ Describe 'Help as Get-Help shows it' {
         $flat | Should -MatchExactly ([regex]::Escape('408, 429, 500, 502, 503 and 504'))
     }
 
+    It 'shows -RecordedAt as the DateTimeOffset users pass (its own type keeps a local time until -TimeZone is known) and -TimeZone as a string' {
+        $shown = Get-Help Send-AlpharunRecording -Full | Out-String -Width 1000
+
+        Get-ParameterBlock $shown 'RecordedAt' | Should -MatchExactly '^    -RecordedAt <DateTimeOffset>\r?\n'
+        Get-ParameterBlock $shown 'TimeZone' | Should -MatchExactly '^    -TimeZone <String>\r?\n'
+        Compress-Space (Get-ParameterBlock $shown 'TimeZone') | Should -MatchExactly ([regex]::Escape('Accept pipeline input? True (ByPropertyName)'))
+        (Get-Command Send-AlpharunRecording).Parameters['RecordedAt'].ParameterType | Should -Be ([Alpharun.RecordedAtValue])
+    }
+
+    It 'has as Send-AlpharunRecording example 7 the README''s dialer example, which tests/pester/DialerExport.Tests.ps1 runs' {
+        $example = (Get-Help Send-AlpharunRecording -Examples).examples.example | Where-Object title -Like '*Example 7:*'
+        $readme = Get-Content -Raw -LiteralPath (Join-Path (Get-RepoRoot) 'README.md')
+        $section = [regex]::Match($readme, '(?ms)^### From a dialer or CRM export\r?\n(.*?)(?=^##)').Groups[1].Value
+        $dialer = [regex]::Match($section, '(?s)```powershell\r?\n(.*?)```').Groups[1].Value
+
+        $example | Should -Not -BeNullOrEmpty
+        ($example.code -replace '\r', '').Trim() | Should -BeExactly ($dialer -replace '\r', '').Trim()
+    }
+
+    It 'says in about_Alpharun that a 403 refuses one upload, and only a 401 or a 403 blaming the key stops the batch' {
+        # The README's rule, held by Errors.Tests ("Forbidden ... and the batch goes on"); about_Alpharun once said "401 or 403".
+        $flat = Compress-Space (Get-Help about_Alpharun | Out-String -Width 200)
+
+        $flat | Should -Not -MatchExactly '401 or 403'
+        $flat | Should -MatchExactly ([regex]::Escape('(HTTP 401, or a 403 whose message blames the key) stops the batch with one ApiKeyRejected error'))
+        $flat | Should -MatchExactly ([regex]::Escape('Any other 403 refuses that one upload: the file ends as a Forbidden error and the rest of the batch goes on.'))
+    }
+
     It 'explains in about_Alpharun connecting, the connection order, the sandbox, retries and journals' {
         $shown = Get-Help about_Alpharun | Out-String -Width 200
 

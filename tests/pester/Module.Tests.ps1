@@ -29,7 +29,7 @@ Describe 'The Alpharun module' {
         )
     }
 
-    It 'has a built manifest that passes Test-ModuleManifest with the version of Directory.Build.props and PowerShell 5.1' {
+    It 'has a built manifest that passes Test-ModuleManifest with the version of Directory.Build.props, PowerShell 5.1 and .NET Framework 4.7.2' {
         $version = ([xml](Get-Content -Raw -LiteralPath (Join-Path (Get-RepoRoot) 'Directory.Build.props'))).Project.PropertyGroup.AlpharunVersion
         $version | Should -Not -BeNullOrEmpty
 
@@ -38,6 +38,8 @@ Describe 'The Alpharun module' {
         $failures | Should -BeNullOrEmpty
         $tested.Version.ToString() | Should -BeExactly $version
         $tested.PowerShellVersion.ToString() | Should -BeExactly '5.1'
+        # Windows PowerShell 5.1 refuses the import on an older .NET Framework with a message that names 4.7.2.
+        "$($tested.DotNetFrameworkVersion)" | Should -BeExactly '4.7.2'
     }
 
     It 'carries in its manifest every field the Gallery shows' {
@@ -62,15 +64,40 @@ Describe 'The Alpharun module' {
 
     It 'keeps the public parameters of Send-AlpharunRecording with their aliases, and -Path at position 0' {
         $p = (Get-Command Send-AlpharunRecording).Parameters
-        $shown = foreach ($name in 'Path', 'LiteralPath', 'Teammate', 'Contact', 'RecordedAt', 'PlaybookId', 'ApiKey', 'BaseUri', 'ThrottleLimit', 'MaxRetries', 'TimeoutSec', 'Journal', 'WhatIf', 'Confirm') {
+        $shown = foreach ($name in 'Path', 'LiteralPath', 'Teammate', 'Contact', 'RecordedAt', 'TimeZone', 'PlaybookId', 'ApiKey', 'BaseUri', 'ThrottleLimit', 'MaxRetries', 'TimeoutSec', 'Journal', 'WhatIf', 'Confirm') {
             '{0}:{1}' -f $name, (($p[$name].Aliases | Sort-Object) -join '|')
         }
 
         $shown | Should -BeExactly @(
             'Path:FullName', 'LiteralPath:LP|PSPath', 'Teammate:teammate_email|TeammateEmail', 'Contact:contacts',
-            'RecordedAt:recorded_at', 'PlaybookId:playbook_id', 'ApiKey:', 'BaseUri:', 'ThrottleLimit:', 'MaxRetries:', 'TimeoutSec:', 'Journal:', 'WhatIf:wi', 'Confirm:cf'
+            'RecordedAt:recorded_at', 'TimeZone:', 'PlaybookId:playbook_id', 'ApiKey:', 'BaseUri:', 'ThrottleLimit:', 'MaxRetries:', 'TimeoutSec:', 'Journal:', 'WhatIf:wi', 'Confirm:cf'
         )
         $p['Path'].ParameterSets['Path'].Position | Should -Be 0
+    }
+}
+
+Describe 'The libraries the module loads' {
+    It 'takes from Dependencies/ on PowerShell 7.6 only TimeZoneConverter, which PowerShell lacks, once a time zone is used' {
+        $folder = New-TestFolder
+        try {
+            $file = New-FakeRecording -Folder $folder -Name 'call.wav'
+            $script = Join-Path $folder 'zone.ps1'
+            Set-Content -LiteralPath $script -Value @'
+param([string] $File)
+Import-Module Alpharun -ErrorAction Stop
+function Get-FromDependencies { @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.Location -and (Split-Path -Leaf (Split-Path -Parent $_.Location)) -eq 'Dependencies' } | ForEach-Object { $_.GetName().Name }) -join ',' }
+'before: ' + (Get-FromDependencies)
+$null = Send-AlpharunRecording -LiteralPath $File -Teammate ana@acme.com -Contact bob@client.com -TimeZone 'Eastern Standard Time' -RecordedAt '2024-07-15 09:15' -WhatIf -ErrorAction Stop
+'after: ' + (Get-FromDependencies)
+'@
+            $run = Invoke-PwshFile -Path $script -ArgumentList $file
+        }
+        finally {
+            Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction Ignore
+        }
+
+        $run.Error | Should -BeNullOrEmpty
+        @($run.Lines | Where-Object { $_ -match '^(before|after): ' }) | Should -BeExactly @('before: ', 'after: TimeZoneConverter')
     }
 }
 

@@ -58,6 +58,25 @@ Describe 'New-AlpharunContact' {
         $all[0].Exception.Message | Should -MatchExactly ([regex]::Escape($TypeName))
     }
 
+    It 'says what is wrong with a custom field in words alone, without .NET''s "(Parameter ''value'')", from New-AlpharunContact and from -Contact' {
+        $folder = New-TestFolder
+        try {
+            $file = New-FakeRecording -Folder $folder -Name 'custom.wav'
+            $fromNew = @(& { try { New-AlpharunContact -Email b@c.io -CustomField @{ when = [datetime]'2024-01-01' } } catch { $_ } } 2>&1)
+            $fromSend = @(& { try { Send-AlpharunRecording -LiteralPath $file -Teammate ana@acme.com -Contact @{ Email = 'b@c.io'; CustomField = @{ ' ' = 1 } } -WhatIf } catch { $_ } } 2>&1)
+        }
+        finally {
+            Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction Ignore
+        }
+
+        $fromNew.Count | Should -Be 1
+        $fromNew[0].Exception.Message | Should -BeExactly "Custom field 'when' has a value of type System.DateTime. Custom field values must be a string, a number, a boolean or null."
+        $fromSend.Count | Should -Be 1
+        $fromSend[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidCustomField,Alpharun.Commands.SendAlpharunRecordingCommand'
+        # -Contact given as an argument is checked once, before any file: one terminating error with the text alone.
+        $fromSend[0].Exception.Message | Should -BeExactly 'A custom field needs a non-empty key.'
+    }
+
     It 'refuses a contact without an email, phone number or ext id with one InvalidContact error' {
         $all = @(& { try { New-AlpharunContact -FirstName Bob } catch { $_ } } 2>&1)
 

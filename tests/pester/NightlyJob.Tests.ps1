@@ -67,6 +67,31 @@ Describe 'NightlyUpload.ps1 under a scheduler' {
         @(Import-Csv -LiteralPath (Join-Path $script:state 'failures.csv')).Count | Should -Be 0
     }
 
+    It 'exits 0 with a call still being recorded, logs nothing for it, and sends it the night after it is finished' {
+        $old = New-Call '1.wav'
+        (Get-Item -LiteralPath $old).LastWriteTime = (Get-Date).AddHours(-2)
+        # A recorder's WAV mid-call: its header still holds the placeholder sizes it writes first.
+        $live = Join-Path $script:calls 'live.wav'
+        Copy-Item -LiteralPath (Get-AudioSample 'streamed.wav') -Destination $live
+        $young = Join-Path $script:calls 'young.wav'
+        $null = New-TestWav -Folder $script:calls -Name 'young.wav'
+
+        $first = Invoke-Nightly '-MinimumAge', '1h'
+        # The call ends: the recorder writes the real sizes (a finished WAV in its place), and it is an hour later.
+        $null = New-TestWav -Folder $script:calls -Name 'live.wav'
+        (Get-Item -LiteralPath $live).LastWriteTime = (Get-Date).AddHours(-2)
+        (Get-Item -LiteralPath $young).LastWriteTime = (Get-Date).AddHours(-2)
+        $second = Invoke-Nightly '-MinimumAge', '1h'
+
+        $first.ExitCode | Should -Be 0
+        $first.Output | Should -Match '3 files: 1 created, 0 already existed, 0 skipped, 2 in progress, 0 failed;'
+        $second.ExitCode | Should -Be 0
+        $second.Output | Should -Match '3 files: 2 created, 0 already existed, 1 skipped, 0 in progress, 0 failed;'
+        $rows = Get-LogRow
+        @(Split-Path -Leaf $rows.Path | Sort-Object) | Should -BeExactly @('1.wav', 'live.wav', 'young.wav')
+        @(Get-AlpharunSandboxRecording).Count | Should -Be 3
+    }
+
     It 'exits 1 when a file fails, lists it, and leaves a file no rerun can fix out of later nights until it changes' {
         $null = New-Call '1.wav'
         $bad = Join-Path $script:calls 'notes.wav'

@@ -78,12 +78,31 @@ Describe 'Default views' {
         $lines[2] | Should -Match '^bob@client\.com\s+\+15551234567\s+Bob\s+Stone\s+tier=gold$'
     }
 
-    It 'shows a started sandbox as one line with its address, port and start time' {
+    It 'shows a started sandbox as one line with its address (and so its port) and start time' {
         Stop-AlpharunSandbox
         $sandbox = Start-AlpharunSandbox
         $lines = @($sandbox | Get-RenderedLine -Width 80)
         $lines.Count | Should -Be 1
-        $lines[0] | Should -Be "Sandbox Alpharun API at $($sandbox.BaseUri.AbsoluteUri) (port $($sandbox.Port), started $($sandbox.StartedAt.ToString('yyyy-MM-dd HH:mm:ss zzz', [cultureinfo]::InvariantCulture)))"
+        $lines[0] | Should -BeExactly "Sandbox Alpharun API at $($sandbox.BaseUri.AbsoluteUri) (started $($sandbox.StartedAt.ToString('HH:mm:ss', [cultureinfo]::InvariantCulture)))"
+    }
+
+    It 'prints Start-AlpharunSandbox in a script run at 80 columns on one line that fits them' {
+        # What a new user sees: pwsh -File at an 80-column console. A free port is a five-digit one (the longest address).
+        $script = Join-Path $script:folder 'start-at-80.ps1'
+        Set-Content -LiteralPath $script -Value @(
+            'Import-Module Alpharun -ErrorAction Stop'
+            'Start-AlpharunSandbox'
+            "'next line'"
+            'Stop-AlpharunSandbox'
+        )
+
+        $run = Invoke-PwshFile -Path $script -Columns 80
+
+        $run.Error | Should -BeNullOrEmpty
+        $lines = @($run.Lines | ForEach-Object TrimEnd | Where-Object { $_ })
+        $lines[0] | Should -MatchExactly '^Sandbox Alpharun API at http://127\.0\.0\.1:\d{5}/api/v1 \(started \d\d:\d\d:\d\d\)$'
+        $lines[1] | Should -BeExactly 'next line'
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
     }
 
     It 'shows a connection from Connect-Alpharun -PassThru as one line with its address and a masked key' {

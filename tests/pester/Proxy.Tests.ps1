@@ -11,12 +11,12 @@ BeforeAll {
     $script:file = New-FakeRecording -Folder $script:folder -Name 'proxied.wav'
     $script:child = Join-Path $script:folder 'send.ps1'
     Set-Content -LiteralPath $script:child -Value @'
-param($File, $BaseUri, [switch] $Unencrypted)
+param($File, $BaseUri, [switch] $Unencrypted, [switch] $DefaultCredentials)
 Import-Module Alpharun
 try {
-    $r = Send-AlpharunRecording -LiteralPath $File -Teammate ana@acme.com -Contact bob@client.com -RecordedAt '2024-01-15T14:30:00Z' -BaseUri $BaseUri -AllowUnencryptedAuthentication:$Unencrypted -TimeoutSec 2 -MaxRetries 0 -ErrorAction Stop
+    $r = Send-AlpharunRecording -LiteralPath $File -Teammate ana@acme.com -Contact bob@client.com -RecordedAt '2024-01-15T14:30:00Z' -BaseUri $BaseUri -AllowUnencryptedAuthentication:$Unencrypted -ProxyUseDefaultCredentials:$DefaultCredentials -TimeoutSec 2 -MaxRetries 0 -ErrorAction Stop
     "status=$($r.Status)"
-} catch { "error=$($_.FullyQualifiedErrorId)" }
+} catch { "error=$($_.FullyQualifiedErrorId)"; "message=$($_.Exception.Message)" }
 '@
 
     function script:Start-SilentProxy {
@@ -40,6 +40,42 @@ try {
         }
         $Listener.Stop()
         , $seen.ToArray()
+    }
+
+    # A proxy that answers every request with 407 (NTLM, Negotiate, Basic offered), served on a thread job while the
+    # child runs; it records each request's head.
+    function script:Start-DemandingProxy {
+        $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        $job = Start-ThreadJob -ArgumentList $listener {
+            param($listener)
+            $heads = [Collections.Generic.List[string]]::new()
+            try {
+                while ($true) {
+                    $client = $listener.AcceptTcpClient()
+                    $stream = $client.GetStream()
+                    $reader = [IO.StreamReader]::new($stream, [Text.Encoding]::ASCII)
+                    $head = [Text.StringBuilder]::new()
+                    while (($line = $reader.ReadLine()) -and $line.Length -gt 0) { $null = $head.AppendLine($line) }
+                    $heads.Add($head.ToString())
+                    $answer = "HTTP/1.1 407 Proxy Authentication Required`r`nProxy-Authenticate: NTLM`r`nProxy-Authenticate: Negotiate`r`nProxy-Authenticate: Basic realm=`"corp`"`r`nContent-Length: 0`r`nConnection: close`r`n`r`n"
+                    $bytes = [Text.Encoding]::ASCII.GetBytes($answer)
+                    $stream.Write($bytes, 0, $bytes.Length)
+                    $client.Client.Shutdown([Net.Sockets.SocketShutdown]::Send)
+                    $client.Dispose()
+                }
+            }
+            catch { }
+            , $heads.ToArray()
+        }
+        [pscustomobject]@{ Listener = $listener; Job = $job; Address = "http://127.0.0.1:$($listener.LocalEndpoint.Port)/" }
+    }
+
+    function script:Stop-DemandingProxy($Proxy) {
+        $Proxy.Listener.Stop()
+        $heads = $Proxy.Job | Wait-Job -Timeout 30 | Receive-Job
+        $Proxy.Job | Remove-Job -Force
+        , @($heads)
     }
 
     function script:Send-InChild([Net.Sockets.TcpListener] $Proxy, [string[]] $Arguments) {
@@ -78,5 +114,27 @@ Describe 'The environment proxy' {
         $run.Lines | Should -Contain 'error=Timeout,Alpharun.Commands.SendAlpharunRecordingCommand'
         $seen.Count | Should -Be 1
         $seen[0] | Should -BeLike 'POST http://api.alpharun.test/api/v1/recordings/upload HTTP/1.1*'
+    }
+
+    It 'that asks for credentials is named in one ProxyAuthenticationRequired error that says what to pass' {
+        $proxy = Start-DemandingProxy
+        try { $run = Send-InChild $proxy.Listener @('-File', $script:file, '-BaseUri', 'http://api.alpharun.test/api/v1', '-Unencrypted') }
+        finally { $heads = Stop-DemandingProxy $proxy }
+
+        $address = $proxy.Address
+        $run.Lines | Should -Contain 'error=ProxyAuthenticationRequired,Alpharun.Commands.SendAlpharunRecordingCommand'
+        ($run.Lines | Where-Object { $_ -like 'message=*' }) | Should -BeLike "message=The proxy $address (the system proxy) asked for credentials (HTTP 407), so '$($script:file)' did not reach the Alpharun API. Pass -ProxyUseDefaultCredentials to send the signed-in user's credentials*"
+        $heads.Count | Should -Be 1
+        $heads[0] | Should -BeLike 'POST http://api.alpharun.test/api/v1/recordings/upload HTTP/1.1*'
+    }
+
+    It 'accepts -ProxyUseDefaultCredentials alone for the system proxy, and its 407 then says the signed-in user''s credentials were refused' {
+        # Linux has no Windows sign-in to send: the proxy refuses again, and the message names what was tried.
+        $proxy = Start-DemandingProxy
+        try { $run = Send-InChild $proxy.Listener @('-File', $script:file, '-BaseUri', 'http://api.alpharun.test/api/v1', '-Unencrypted', '-DefaultCredentials') }
+        finally { $null = Stop-DemandingProxy $proxy }
+
+        $run.Lines | Should -Contain 'error=ProxyAuthenticationRequired,Alpharun.Commands.SendAlpharunRecordingCommand'
+        ($run.Lines | Where-Object { $_ -like 'message=*' }) | Should -BeLike "message=The proxy http://127.0.0.1:*/ (the system proxy) asked for credentials (HTTP 407)*It refused the signed-in user's credentials (-ProxyUseDefaultCredentials)*"
     }
 }

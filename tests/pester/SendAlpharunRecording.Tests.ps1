@@ -149,18 +149,18 @@ Describe 'Send-AlpharunRecording against the sandbox' {
         Get-AlpharunSandboxRecording | Should -BeNullOrEmpty
     }
 
-    It 'refuses -RecordedAt <Value>, which has no offset, at binding' -ForEach @(
-        @{ Value = "'2024-01-15 14:30:00'" }
-        @{ Value = "'2024-01-15'" }
-        @{ Value = "([datetime]'2024-01-15T14:30:00')" }
+    It 'refuses -RecordedAt <Value> without -TimeZone before anything is sent: <Says>' -ForEach @(
+        @{ Value = "'2024-01-15 14:30:00'"; Says = 'has no offset' }
+        @{ Value = "'2024-01-15'"; Says = 'has no time of day' }
+        @{ Value = "([datetime]'2024-01-15T14:30:00')"; Says = 'has no offset' }
     ) {
         $file = New-FakeRecording 'x.wav'
         $send = [scriptblock]::Create("Send-AlpharunRecording -LiteralPath `$args[0] -Teammate ana@acme.com -Contact bob@client.com -RecordedAt $Value")
         $failure = { & $send $file } | Should -Throw -PassThru
 
-        $failure.FullyQualifiedErrorId | Should -BeExactly "ParameterArgumentTransformationError$script:cmdlet"
+        $failure.FullyQualifiedErrorId | Should -BeExactly "InvalidRecordedAt$script:cmdlet"
         $failure.Exception.Message | Should -MatchExactly 'recorded_at'
-        $failure.Exception.Message | Should -MatchExactly 'offset'
+        $failure.Exception.Message | Should -MatchExactly $Says
         Get-AlpharunSandboxRecording | Should -BeNullOrEmpty
     }
 
@@ -279,6 +279,23 @@ Describe 'Send-AlpharunRecording against the sandbox' {
         $piped.Path | Should -BeExactly $file
         @($literal).Count | Should -Be 1
         $literal.Status | Should -BeExactly 'AlreadyExisted'
+    }
+
+    It 'reads -Path with backtick escapes as Get-Item -Path does, and a name with a backtick as written when that file exists' {
+        $brackets = New-FakeRecording 'escaped [2].wav'
+        $backtick = New-FakeRecording 'tick`name.wav'
+        $folder = Split-Path -Parent $brackets
+
+        $escaped = Send-AlpharunRecording -Path "$folder/escaped ``[2``].wav" -Teammate ana@acme.com -Contact bob@client.com -ErrorVariable failures
+        $asWritten = Send-AlpharunRecording -Path "$folder/tick``name.wav" -Teammate ana@acme.com -Contact bob@client.com -ErrorVariable +failures
+        $escapedTick = Send-AlpharunRecording -Path "$folder/tick````name.wav" -Teammate ana@acme.com -Contact bob@client.com -ErrorVariable +failures
+
+        $failures | Should -BeNullOrEmpty
+        (Get-Item -Path "$folder/escaped ``[2``].wav").FullName | Should -BeExactly $brackets
+        $escaped.Path | Should -BeExactly $brackets
+        $asWritten.Path | Should -BeExactly $backtick
+        $escapedTick.Path | Should -BeExactly $backtick
+        $escapedTick.Status | Should -BeExactly 'AlreadyExisted'
     }
 
     It 'tells a piped object without a path property to name the CSV column path, and sends nothing' {
@@ -424,8 +441,8 @@ Describe 'recorded_at text is ISO 8601 with an offset, never guessed' {
         $file = New-FakeRecording 'guess.wav'
         $failure = $null
         try { Send-AlpharunRecording -LiteralPath $file -Teammate ana@acme.com -Contact bob@client.com -RecordedAt $Text } catch { $failure = $_ }
-        $failure.FullyQualifiedErrorId | Should -Be 'ParameterArgumentTransformationError,Alpharun.Commands.SendAlpharunRecordingCommand'
-        $failure.Exception.Message | Should -BeLike "*recorded_at '$Text' cannot be used: it is not ISO 8601 (yyyy-MM-ddTHH:mm:ss with Z or ±hh:mm), so its date would be guessed*"
+        $failure.FullyQualifiedErrorId | Should -Be 'InvalidRecordedAt,Alpharun.Commands.SendAlpharunRecordingCommand'
+        $failure.Exception.Message | Should -BeLike "*recorded_at '$Text' of 'every file' cannot be used: it is not ISO 8601 (yyyy-MM-ddTHH:mm:ss with Z or ±hh:mm), so its date would be guessed*"
         Get-AlpharunSandboxRecording | Should -BeNullOrEmpty
     }
 
@@ -438,7 +455,8 @@ Describe 'recorded_at text is ISO 8601 with an offset, never guessed' {
 
         $result = $csv | Send-AlpharunRecording -ErrorVariable failures -ErrorAction SilentlyContinue
 
-        $failures.FullyQualifiedErrorId | Should -Be 'ParameterArgumentTransformationError,Alpharun.Commands.SendAlpharunRecordingCommand'
+        $failures.FullyQualifiedErrorId | Should -Be 'InvalidRecordedAt,Alpharun.Commands.SendAlpharunRecordingCommand'
+        $failures.TargetObject | Should -Be $files[0]
         $result.FileName | Should -Be 'csv-iso.wav'
         $received = Get-AlpharunSandboxRecording
         $received.FileName | Should -Be 'csv-iso.wav'

@@ -56,13 +56,24 @@ namespace Alpharun.HelpBuilder
 
         private static ParameterSignature Read(CommandParameterInfo parameter) => new ParameterSignature(
             parameter.Name,
-            parameter.ParameterType,
+            ShownType(parameter),
             parameter.IsMandatory,
             parameter.Position == int.MinValue ? null : parameter.Position,
             parameter.ValueFromPipeline,
             parameter.ValueFromPipelineByPropertyName,
             parameter.Aliases.ToList(),
             parameter.Attributes.OfType<SupportsWildcardsAttribute>().Any());
+
+        /// <summary>
+        /// The type help shows: the parameter's, unless its argument transformation binds what users pass into a type
+        /// of the module's own and says, with a public ShownAs property, which type users pass (-RecordedAt binds text,
+        /// [datetime] and [DateTimeOffset] into Alpharun.RecordedAtValue; help shows DateTimeOffset).
+        /// </summary>
+        private static Type ShownType(CommandParameterInfo parameter) =>
+            parameter.Attributes.OfType<ArgumentTransformationAttribute>()
+                .Select(a => a.GetType().GetProperty("ShownAs")?.GetValue(a) as Type)
+                .FirstOrDefault(t => t != null)
+            ?? parameter.ParameterType;
 
         /// <summary>As Get-Command -Syntax shows them: positional by position, then mandatory, then the rest, switches last.</summary>
         private static IReadOnlyList<ParameterSignature> SyntaxOrder(IEnumerable<ParameterSignature> parameters) => parameters

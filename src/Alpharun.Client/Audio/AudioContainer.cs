@@ -17,5 +17,17 @@ namespace Alpharun
         Flac,
         /// <summary>WebM or Matroska.</summary>
         WebM,
+        /// <summary>AIFF or AIFF-C (Apple's IFF audio).</summary>
+        Aiff,
+        /// <summary>Sun/NeXT audio (.au, .snd).</summary>
+        Au,
+        /// <summary>AMR or AMR-WB in its file format (RFC 4867).</summary>
+        Amr,
+        /// <summary>ASF, the container of Windows Media Audio (WMA).</summary>
+        Asf,
+        /// <summary>Apple's Core Audio Format.</summary>
+        Caf,
+        /// <summary>Sony Wave64.</summary>
+        Wave64,
     }
 }

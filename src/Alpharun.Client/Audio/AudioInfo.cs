@@ -39,6 +39,14 @@ namespace Alpharun
         /// </summary>
         public string? NotAudio { get; }
 
+        /// <summary>
+        /// When the bytes look like a recording its writer has not finished — a WAV header with placeholder sizes or
+        /// promising more than the file holds, an MP4 without its index, an Ogg stream without its last page — what
+        /// shows it, e.g. "its WAV header still holds placeholder sizes"; null otherwise. <see cref="RecordingReadiness"/>
+        /// weighs it with the file's age: still being recorded, or a recording whose writer stopped.
+        /// </summary>
+        public string? Unfinished { get; private set; }
+
         /// <summary>True when the container was recognised and is usable.</summary>
         public bool IsRecognised => Container != AudioContainer.Unrecognised && NotAudio is null;
 
@@ -49,6 +57,10 @@ namespace Alpharun
         /// <summary>Bytes that are not audio; <paramref name="looksLike"/> says what they look like ("a PDF document").</summary>
         public static AudioInfo NotAudioFile(string looksLike, AudioContainer container = AudioContainer.Unrecognised) =>
             new AudioInfo(container, null, null, null, looksLike, null);
+
+        /// <summary>This result, marked as unfinished: <paramref name="evidence"/> says what shows it.</summary>
+        internal AudioInfo WithUnfinished(string evidence) =>
+            new AudioInfo(Container, MediaType, Duration, RecordedAt, NotAudio, Codec) { Unfinished = evidence };
 
         /// <inheritdoc />
         public override string ToString() => NotAudio != null ? "not audio: " + NotAudio : $"{Container} {MediaType} {Duration}";

@@ -5,7 +5,7 @@ namespace Alpharun
 {
     /// <summary>
     /// The content check: recognises the audio container from a file's bytes (WAV/RF64/BW64, MP3, MP4/M4A, Ogg,
-    /// FLAC, WebM), reads its length and recording date, and says when the bytes are clearly not audio. It reads
+    /// FLAC, WebM; AIFF, AU, AMR, WMA, CAF and W64 by their signature), reads its length and recording date, and says when the bytes are clearly not audio. It reads
     /// the first 4 KiB (64 KiB for MP3, Ogg and WebM, whose readers search their head) and, where the format needs
     /// it, a bounded number of header-sized reads further on (the tail of an Ogg file, the chunk headers of a WAV,
     /// the box headers of an MP4): never the whole file, and no header makes it loop.
@@ -13,18 +13,16 @@ namespace Alpharun
     public static class AudioProbe
     {
         /// <summary>
-        /// Checks the file at <paramref name="path"/>. A file that is missing, empty (a pipe or a device too) or
-        /// cannot be opened gives <see cref="AudioInfo.Unrecognised"/>: the validator reports that on its own terms.
+        /// Checks the file at <paramref name="path"/> (through a link, the file it leads to). A file that is missing,
+        /// empty, not a regular file (a pipe, a device) or cannot be opened gives <see cref="AudioInfo.Unrecognised"/>:
+        /// the validator reports that on its own terms. <see cref="RecordingFile.OpenRead"/> never opens a pipe, which
+        /// would wait for a writer.
         /// </summary>
         public static AudioInfo Probe(string path)
         {
             try
             {
-                // A named pipe or a device reports no length, and opening a pipe would wait for a writer: such a
-                // "file" is never opened here (the validator reports it as empty).
-                var info = new FileInfo(path);
-                if (!info.Exists || info.Length == 0) return AudioInfo.Unrecognised;
-                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, FileOptions.RandomAccess);
+                using FileStream stream = RecordingFile.OpenRead(path, 4096, FileOptions.RandomAccess);
                 return Probe(stream);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
@@ -74,6 +72,8 @@ namespace Alpharun
             if (FlacReader.Matches(head, 0)) return FlacReader.Read(source, 0);
             if (OggReader.Matches(head)) return OggReader.Read(Extended(source));
             if (WebmReader.Matches(head)) return WebmReader.Read(Extended(source));
+            AudioInfo? other = AudioSignature.Recognise(head);
+            if (other != null) return other;
             string? notAudio = NonAudioSignature.LooksLike(head);
             if (notAudio != null) return AudioInfo.NotAudioFile(notAudio);
             if (Mp4Reader.Matches(head)) return Mp4Reader.Read(source);

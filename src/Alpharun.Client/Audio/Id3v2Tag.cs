@@ -1,9 +1,10 @@
 using System;
+using System.Globalization;
 using System.Text;
 
 namespace Alpharun
 {
-    /// <summary>An ID3v2 tag at the start of a file: its size (to find what follows) and the recording date (TDRC, or TYER+TDAT).</summary>
+    /// <summary>An ID3v2 tag at the start of a file: its size (to find what follows) and the recording date (TDRC, or TYER+TDAT[+TIME]).</summary>
     internal static class Id3v2Tag
     {
         private const int MaxFrames = 512;
@@ -31,7 +32,7 @@ namespace Alpharun
             if (version < 3 || (head[5] & 0x40) != 0 || (head[5] & 0x80) != 0) return null; // v2.2 ids, extended headers, unsynchronised tags: skipped
             long end = Math.Min(tagLength, head.Length);
             long at = 10;
-            string? year = null, dayMonth = null;
+            string? year = null, dayMonth = null, time = null;
             for (int i = 0; i < MaxFrames && ByteReader.Has(head, at, 10) && at + 10 <= end; i++)
             {
                 if (head[at] == 0) break; // padding
@@ -40,19 +41,26 @@ namespace Alpharun
                 long size = version == 4 ? Syncsafe(raw) : raw;
                 long body = at + 10;
                 if (size < 0 || size > end - body) break;
-                if (id == "TDRC" || id == "TYER" || id == "TDAT")
+                if (id == "TDRC" || id == "TYER" || id == "TDAT" || id == "TIME")
                 {
                     string text = Text(head, body, size);
                     if (id == "TDRC") return MetadataDate.Parse(text, "TDRC");
                     if (id == "TYER") year = text;
-                    else dayMonth = text;
+                    else if (id == "TDAT") dayMonth = text;
+                    else time = text;
                 }
                 at = body + size;
             }
-            // ID3v2.3: TYER is yyyy, TDAT is DDMM; without a day it is too vague.
+            // ID3v2.3 (TDRC is v2.4's): TYER is yyyy, TDAT is DDMM, TIME is HHMM; without a day it is too vague, and a
+            // TIME that is not a time of day is left out rather than guessed.
             if (year != null && year.Length == 4 && dayMonth != null && dayMonth.Length == 4)
             {
-                return MetadataDate.Parse($"{year}-{dayMonth.Substring(2, 2)}-{dayMonth.Substring(0, 2)}", "TYER");
+                string date = $"{year}-{dayMonth.Substring(2, 2)}-{dayMonth.Substring(0, 2)}";
+                if (time != null && time.Length == 4 && int.TryParse(time, NumberStyles.None, CultureInfo.InvariantCulture, out int hhmm) && hhmm / 100 < 24 && hhmm % 100 < 60)
+                {
+                    return MetadataDate.Parse($"{date}T{time.Substring(0, 2)}:{time.Substring(2, 2)}", "TYER/TDAT/TIME");
+                }
+                return MetadataDate.Parse(date, "TYER/TDAT");
             }
             return null;
         }

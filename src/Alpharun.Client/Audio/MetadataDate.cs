@@ -15,10 +15,17 @@ namespace Alpharun
 
         /// <summary>Creates a date.</summary>
         public MetadataDate(DateTimeOffset value, bool hasZone, string tag)
+            : this(value, hasZone, tag, hasTimeOfDay: true)
+        {
+        }
+
+        /// <summary>Creates a date; without <paramref name="hasTimeOfDay"/> it is a day, its time of day midnight.</summary>
+        public MetadataDate(DateTimeOffset value, bool hasZone, string tag, bool hasTimeOfDay)
         {
             Value = value;
             HasZone = hasZone;
             Tag = tag;
+            HasTimeOfDay = hasTimeOfDay;
         }
 
         /// <summary>The date; a date the file gave without a zone is read in the local zone.</summary>
@@ -29,6 +36,9 @@ namespace Alpharun
 
         /// <summary>The tag it came from, e.g. "bext", "ICRD", "TDRC", "mvhd", "DATE".</summary>
         public string Tag { get; }
+
+        /// <summary>False when the file gave a date alone ("2023-11-02"): <see cref="Value"/> is then its midnight.</summary>
+        public bool HasTimeOfDay { get; }
 
         /// <summary>
         /// Reads an ISO-like date ("2024-01-15", "2024-01-15T14:30:00Z", "2024-01-15 14:30:00+02:00"); a year or
@@ -51,7 +61,8 @@ namespace Alpharun
                 hasZone = false;
                 value = new DateTimeOffset(DateTime.SpecifyKind(parsed, DateTimeKind.Local));
             }
-            return new MetadataDate(value, hasZone, tag);
+            // "yyyy-MM-dd" is the one accepted form without a time of day.
+            return new MetadataDate(value, hasZone, tag, hasTimeOfDay: trimmed.Length > 10);
         }
 
         /// <inheritdoc />

@@ -21,7 +21,10 @@ namespace Alpharun
             {
                 if (!BoxHeader(source, at, source.Length, out string type, out long size, out long headerSize))
                 {
-                    return AudioInfo.NotAudioFile($"an MP4 file cut short: a box at byte {at} is longer than the file", AudioContainer.Mp4);
+                    AudioInfo cut = AudioInfo.NotAudioFile($"an MP4 file cut short: a box at byte {at} is longer than the file", AudioContainer.Mp4);
+                    // A box whose header or body the file does not hold yet; a size too small to be a box is damage.
+                    bool truncated = size == 0 || size > source.Length - at;
+                    return truncated ? cut.WithUnfinished($"its MP4 box at byte {at} runs past the end of the file") : cut;
                 }
                 if (type == "mdat") mdat = true;
                 if (type == "moov")
@@ -31,9 +34,11 @@ namespace Alpharun
                 }
                 at += size;
             }
+            // A recorder writes the index last (unless it streams fragments, which need one up front): without it the
+            // file cannot be played, so an old one is refused; a recent one may still be being recorded.
             return AudioInfo.NotAudioFile(mdat
                 ? "an MP4 file with no index (moov box): cut short or still being written"
-                : "an MP4 file with no media", AudioContainer.Mp4);
+                : "an MP4 file with no media", AudioContainer.Mp4).WithUnfinished("its MP4 index (moov box) is not written yet");
         }
 
         private static AudioInfo? ReadMoov(AudioSource source, long start, long end)

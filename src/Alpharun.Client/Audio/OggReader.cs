@@ -4,10 +4,13 @@ namespace Alpharun
 {
     /// <summary>
     /// Ogg: the first page names the codec (Vorbis, Opus, FLAC); the length is the last page's granule position
-    /// (read from the tail) over the codec's rate; the date comes from the comment packet.
+    /// (read from the tail) over the codec's rate; the date comes from the comment packet. A stream whose last page
+    /// lacks the end-of-stream flag, or is cut short, is unfinished (<see cref="AudioInfo.Unfinished"/>).
     /// </summary>
     internal static class OggReader
     {
+        private const byte EndOfStream = 0x04;
+
         public static bool Matches(byte[] head) => ByteReader.Matches(head, 0, "OggS");
 
         public static AudioInfo Read(AudioSource source)
@@ -44,9 +47,10 @@ namespace Alpharun
 
             MetadataDate? date = ReadCommentDate(head, firstPacket + firstLength, codec);
             TimeSpan? duration = null;
-            ulong? granule = LastGranule(source, serial);
-            if (granule.HasValue && granule.Value > preSkip) duration = SampleTime.Of(granule.Value - preSkip, rate);
-            return AudioInfo.Recognised(AudioContainer.Ogg, "audio/ogg", duration, date, codec);
+            LastPage last = FindLastPage(source, serial);
+            if (last.Granule.HasValue && last.Granule.Value > preSkip) duration = SampleTime.Of(last.Granule.Value - preSkip, rate);
+            AudioInfo ogg = AudioInfo.Recognised(AudioContainer.Ogg, "audio/ogg", duration, date, codec);
+            return last.Unfinished is null ? ogg : ogg.WithUnfinished(last.Unfinished);
         }
 
         // The second packet (comments) usually starts the second page.
@@ -61,17 +65,49 @@ namespace Alpharun
             return null;
         }
 
-        // The granule position of the last page of the stream, read backwards from the tail.
-        private static ulong? LastGranule(AudioSource source, uint serial)
+        // The granule position of the last page of the stream that has one, read backwards from the tail; and whether
+        // the stream's last page is there whole with its end-of-stream flag (a writer sets it on the page it writes last).
+        private static LastPage FindLastPage(AudioSource source, uint serial)
         {
             long start = Math.Max(0, source.Length - AudioSource.TailSize);
             byte[] tail = source.ReadAt(start, (int)(source.Length - start));
+            string? unfinished = null;
+            bool seenLast = false;
             for (long at = tail.Length - 27; at >= 0; at--)
             {
                 if (tail[at] != (byte)'O' || !ByteReader.Matches(tail, at, "OggS")) continue;
-                if (Page(tail, at, out uint pageSerial, out ulong granule, out _, out _) && pageSerial == serial && granule != ulong.MaxValue) return granule;
+                if (!Page(tail, at, out uint pageSerial, out ulong granule, out _, out _) || pageSerial != serial) continue;
+                if (!seenLast)
+                {
+                    seenLast = true;
+                    if (at + PageLength(tail, at) > tail.Length) unfinished = "its last Ogg page is cut short";
+                    else if ((tail[at + 5] & EndOfStream) == 0) unfinished = "its Ogg stream has no last page yet (no end-of-stream flag)";
+                }
+                if (granule != ulong.MaxValue) return new LastPage(granule, unfinished);
             }
-            return null;
+            return new LastPage(null, unfinished);
+        }
+
+        // Header, segment table and body of the page at <paramref name="at"/> (whose segment table is in the data).
+        private static long PageLength(byte[] data, long at)
+        {
+            int segments = data[at + 26];
+            long length = 27 + segments;
+            for (int i = 0; i < segments; i++) length += data[at + 27 + i];
+            return length;
+        }
+
+        private readonly struct LastPage
+        {
+            public LastPage(ulong? granule, string? unfinished)
+            {
+                Granule = granule;
+                Unfinished = unfinished;
+            }
+
+            public ulong? Granule { get; }
+
+            public string? Unfinished { get; }
         }
 
         // One page header: version 0, the segment table inside the data; the first packet's start and length.

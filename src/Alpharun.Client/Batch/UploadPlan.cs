@@ -25,10 +25,13 @@ namespace Alpharun
         /// <summary>The file's path as given to the planner.</summary>
         public string Path { get; }
 
-        /// <summary>The request built for the file; null only when the file failed before one could be built.</summary>
+        /// <summary>
+        /// The request built for the file; null when the file failed before one could be built, and when the journal's
+        /// quick check skipped it without reading it.
+        /// </summary>
         public RecordingUploadRequest? Request { get; }
 
-        /// <summary>The outcome already known without sending (<see cref="UploadPlanKind.Skip"/>); otherwise null.</summary>
+        /// <summary>The outcome already known without sending (<see cref="UploadPlanKind.Skip"/>, <see cref="UploadPlanKind.InProgress"/>); otherwise null.</summary>
         public RecordingUpload? Result { get; }
 
         /// <summary>The rules broken (<see cref="UploadPlanKind.Invalid"/>); otherwise empty.</summary>
@@ -37,14 +40,30 @@ namespace Alpharun
         /// <summary>Sentences for the verbose stream, in the order they were found.</summary>
         public IReadOnlyList<string> Notes { get; }
 
-        /// <summary>The journal key the accepted upload is recorded under; null without a journal.</summary>
-        public string? JournalKey { get; private set; }
+        /// <summary>What the journal records once the API accepts the upload (<see cref="UploadJournal.Record(UploadPlan, RecordingUpload)"/>); null without a journal.</summary>
+        public UploadFingerprint? Fingerprint { get; private set; }
 
-        internal static UploadPlan Send(RecordingUploadRequest request, string? journalKey, IReadOnlyList<string> notes) =>
-            new UploadPlan(UploadPlanKind.Send, request.FilePath, request, null, Array.Empty<ValidationFailure>(), notes) { JournalKey = journalKey };
+        /// <summary>Sentences for the warning stream: what the user should know about a file sent anyway (a recording whose writer stopped).</summary>
+        public IReadOnlyList<string> Warnings { get; private set; } = Array.Empty<string>();
+
+        internal UploadPlan WithWarnings(IReadOnlyList<string> warnings)
+        {
+            Warnings = warnings;
+            return this;
+        }
+
+        internal static UploadPlan Send(RecordingUploadRequest request, UploadFingerprint? fingerprint, IReadOnlyList<string> notes) =>
+            new UploadPlan(UploadPlanKind.Send, request.FilePath, request, null, Array.Empty<ValidationFailure>(), notes) { Fingerprint = fingerprint };
 
         internal static UploadPlan Skip(RecordingUploadRequest request, RecordingUpload result, IReadOnlyList<string> notes) =>
             new UploadPlan(UploadPlanKind.Skip, request.FilePath, request, result, Array.Empty<ValidationFailure>(), notes);
+
+        internal static UploadPlan InProgress(RecordingUploadRequest request, RecordingUpload result, IReadOnlyList<string> notes) =>
+            new UploadPlan(UploadPlanKind.InProgress, request.FilePath, request, result, Array.Empty<ValidationFailure>(), notes);
+
+        // The journal's quick check: nothing was read, so no request was built.
+        internal static UploadPlan Skip(string path, RecordingUpload result, IReadOnlyList<string> notes) =>
+            new UploadPlan(UploadPlanKind.Skip, path, null, result, Array.Empty<ValidationFailure>(), notes);
 
         internal static UploadPlan Invalid(string path, RecordingUploadRequest? request, IReadOnlyList<ValidationFailure> failures, IReadOnlyList<string> notes) =>
             new UploadPlan(UploadPlanKind.Invalid, path, request, null, failures, notes);

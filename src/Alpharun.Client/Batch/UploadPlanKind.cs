@@ -11,5 +11,11 @@ namespace Alpharun
 
         /// <summary>Do not send it: it breaks a rule (<see cref="UploadPlan.Failures"/>).</summary>
         Invalid,
+
+        /// <summary>
+        /// Do not send it now: it is still being written (<see cref="RecordingReadiness"/>). <see cref="UploadPlan.Result"/>
+        /// is its outcome, Status InProgress; it is no error and is not journaled, so a later run sends it.
+        /// </summary>
+        InProgress,
     }
 }

@@ -2,27 +2,25 @@ using System;
 
 namespace Alpharun
 {
-    /// <summary>One file the API accepted, as the journal remembers it.</summary>
+    /// <summary>
+    /// One upload the API accepted, as the journal remembers it: enough for a Skipped result to say what was sent
+    /// without reading the file again. An entry written by a journal of version 2 knows only the id, status, time and
+    /// size: its recorded_at, media type and length of audio are null.
+    /// </summary>
     public sealed class JournalEntry
     {
-        internal JournalEntry(string key, string path, long length, Guid recordingId, RecordingUploadStatus status, DateTimeOffset acceptedAt)
+        internal JournalEntry(Guid recordingId, RecordingUploadStatus status, DateTimeOffset acceptedAt, long length,
+            DateTimeOffset? recordedAt, RecordedAtSource? recordedAtSource, string? mediaType, TimeSpan? audioDuration)
         {
-            Key = key;
-            Path = path;
-            Length = length;
             RecordingId = recordingId;
             Status = status;
             AcceptedAt = acceptedAt;
+            Length = length;
+            RecordedAt = recordedAt;
+            RecordedAtSource = recordedAtSource;
+            MediaType = mediaType;
+            AudioDuration = audioDuration;
         }
-
-        /// <summary>The hash of what identifies the upload: file path, size, last write time and every request field.</summary>
-        public string Key { get; }
-
-        /// <summary>The file's full path.</summary>
-        public string Path { get; }
-
-        /// <summary>The file's size when accepted.</summary>
-        public long Length { get; }
 
         /// <summary>The id the API gave.</summary>
         public Guid RecordingId { get; }
@@ -32,5 +30,20 @@ namespace Alpharun
 
         /// <summary>When the answer came.</summary>
         public DateTimeOffset AcceptedAt { get; }
+
+        /// <summary>The bytes of audio sent.</summary>
+        public long Length { get; }
+
+        /// <summary>recorded_at as sent; null in a version 2 entry.</summary>
+        public DateTimeOffset? RecordedAt { get; }
+
+        /// <summary>Where that recorded_at came from; null in a version 2 entry.</summary>
+        public RecordedAtSource? RecordedAtSource { get; }
+
+        /// <summary>The Content-Type sent for the audio; null in a version 2 entry.</summary>
+        public string? MediaType { get; }
+
+        /// <summary>The length of the recording from its header; null where the header did not tell it, and in a version 2 entry.</summary>
+        public TimeSpan? AudioDuration { get; }
     }
 }

@@ -6,10 +6,10 @@ namespace Alpharun
     /// <summary>A key/value pair attached to a contact. Values are a string, a number, a boolean or null.</summary>
     public sealed class CustomField
     {
-        /// <summary>Creates a custom field; throws <see cref="ArgumentException"/> for a value of an unsupported type.</summary>
+        /// <summary>Creates a custom field; throws <see cref="InvalidCustomFieldException"/> for a blank key or a value of an unsupported type.</summary>
         public CustomField(string key, object? value)
         {
-            if (string.IsNullOrWhiteSpace(key)) throw new ArgumentException("A custom field needs a non-empty key.", nameof(key));
+            if (string.IsNullOrWhiteSpace(key)) throw new InvalidCustomFieldException("A custom field needs a non-empty key.", nameof(key));
             Key = key.Trim();
             Value = Normalize(key, value);
         }
@@ -21,13 +21,18 @@ namespace Alpharun
         public object? Value { get; }
 
         /// <inheritdoc />
-        public override string ToString() => Key + "=" + (Value is null ? "null" : Convert.ToString(Value, CultureInfo.InvariantCulture));
+        public override string ToString() => Key + "=" + (Value switch
+        {
+            null => "null",
+            double d => JsonNumber.Format(d),
+            _ => Convert.ToString(Value, CultureInfo.InvariantCulture),
+        });
 
         private static object? Normalize(string key, object? value)
         {
             if (TryNormalize(value, out object? normalized)) return normalized;
             string type = value!.GetType().FullName ?? value.GetType().Name;
-            throw new ArgumentException(
+            throw new InvalidCustomFieldException(
                 $"Custom field '{key}' has a value of type {type}. Custom field values must be a string, a number, a boolean or null.",
                 nameof(value));
         }

@@ -26,12 +26,51 @@ namespace Alpharun
             AcceptedAt = status == RecordingUploadStatus.Created || status == RecordingUploadStatus.AlreadyExisted ? DateTimeOffset.Now : (DateTimeOffset?)null;
         }
 
-        /// <summary>The outcome of a file the journal shows as accepted before: nothing was sent.</summary>
+        private RecordingUpload(string path, RecordingFields fields, JournalEntry entry, DateTimeOffset recordedAt, RecordedAtSource source, TimeSpan? audioDuration, string mediaType)
+        {
+            RecordingId = entry.RecordingId;
+            Status = RecordingUploadStatus.Skipped;
+            AcceptedAt = entry.AcceptedAt;
+            Path = path;
+            FileName = RecordingPath.FileName(path);
+            Length = entry.Length;
+            Teammate = fields.Teammate.Trim();
+            RecordedAt = recordedAt;
+            Contacts = fields.Contacts;
+            PlaybookId = fields.PlaybookId;
+            RecordedAtSource = source;
+            AudioDuration = audioDuration;
+            MediaType = mediaType;
+        }
+
+        /// <summary>
+        /// The outcome of a file the journal shows as accepted before: nothing was sent. recorded_at, its source, the
+        /// media type and the audio's length are those the entry recorded as sent; an entry of a version 2 journal,
+        /// which has none of them, shows the request's.
+        /// </summary>
         public static RecordingUpload Skipped(RecordingUploadRequest request, JournalEntry entry)
         {
             if (request is null) throw new ArgumentNullException(nameof(request));
             if (entry is null) throw new ArgumentNullException(nameof(entry));
-            return new RecordingUpload(request, entry.Length, RecordingUploadStatus.Skipped, entry.RecordingId, 0, TimeSpan.Zero, 0) { AcceptedAt = entry.AcceptedAt };
+            if (entry.RecordedAt is null) return new RecordingUpload(request, entry.Length, RecordingUploadStatus.Skipped, entry.RecordingId, 0, TimeSpan.Zero, 0) { AcceptedAt = entry.AcceptedAt };
+            var fields = new RecordingFields(request.Teammate, request.Contacts, request.RecordedAt, request.PlaybookId);
+            return new RecordingUpload(request.FilePath, fields, entry, entry.RecordedAt.Value, entry.RecordedAtSource ?? RecordedAtSource.Parameter,
+                entry.AudioDuration, entry.MediaType ?? request.MediaType);
+        }
+
+        /// <summary>
+        /// The outcome of the file at <paramref name="path"/>, sent with <paramref name="fields"/>, that the journal's
+        /// quick check found: nothing was read or sent, and everything shown comes from <paramref name="entry"/> and the
+        /// fields. Needs an entry that recorded what was sent (not one of a version 2 journal).
+        /// </summary>
+        public static RecordingUpload Skipped(string path, RecordingFields fields, JournalEntry entry)
+        {
+            if (path is null) throw new ArgumentNullException(nameof(path));
+            if (fields is null) throw new ArgumentNullException(nameof(fields));
+            if (entry is null) throw new ArgumentNullException(nameof(entry));
+            if (entry.RecordedAt is null) throw new ArgumentException("The entry does not record what was sent (a version 2 journal).", nameof(entry));
+            return new RecordingUpload(path, fields, entry, entry.RecordedAt.Value, entry.RecordedAtSource ?? RecordedAtSource.Parameter,
+                entry.AudioDuration, entry.MediaType ?? AudioMediaTypes.ForFile(RecordingPath.FileName(path)));
         }
 
         /// <summary>
@@ -45,7 +84,17 @@ namespace Alpharun
             return new RecordingUpload(request, first.Length, RecordingUploadStatus.Skipped, first.RecordingId, 0, TimeSpan.Zero, 0) { AcceptedAt = first.AcceptedAt };
         }
 
-        /// <summary>The recording's id at Alpharun.</summary>
+        /// <summary>
+        /// The outcome of a file still being written (<see cref="RecordingReadiness"/>): nothing was sent, and
+        /// <paramref name="length"/> is the bytes it held when it was checked.
+        /// </summary>
+        public static RecordingUpload InProgress(RecordingUploadRequest request, long length)
+        {
+            if (request is null) throw new ArgumentNullException(nameof(request));
+            return new RecordingUpload(request, length, RecordingUploadStatus.InProgress, Guid.Empty, 0, TimeSpan.Zero, 0);
+        }
+
+        /// <summary>The recording's id at Alpharun; <see cref="Guid.Empty"/> for a file still being written (nothing was sent).</summary>
         public Guid RecordingId { get; }
 
         /// <summary>
@@ -54,7 +103,7 @@ namespace Alpharun
         /// </summary>
         public DateTimeOffset? AcceptedAt { get; private set; }
 
-        /// <summary>Created (201) or AlreadyExisted (200).</summary>
+        /// <summary>Created (201), AlreadyExisted (200), Skipped (journal, or listed again in the batch) or InProgress (still being written, not sent).</summary>
         public RecordingUploadStatus Status { get; }
 
         /// <summary>Full path of the uploaded file.</summary>
@@ -63,7 +112,7 @@ namespace Alpharun
         /// <summary>File name as sent.</summary>
         public string FileName { get; }
 
-        /// <summary>Bytes sent for the audio part.</summary>
+        /// <summary>Bytes sent for the audio part (of a file still being written: the bytes it held when checked).</summary>
         public long Length { get; }
 
         /// <summary>Teammate email sent.</summary>

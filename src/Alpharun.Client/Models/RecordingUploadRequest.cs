@@ -30,7 +30,7 @@ namespace Alpharun
         public string FilePath { get; }
 
         /// <summary>The file name sent in the audio part.</summary>
-        public string FileName => Path.GetFileName(FilePath);
+        public string FileName => RecordingPath.FileName(FilePath);
 
         /// <summary>Email of the teammate who took the call (teammate_email).</summary>
         public string Teammate { get; }
@@ -56,6 +56,12 @@ namespace Alpharun
             get => _audio.Value;
             init => _audio = new Lazy<AudioInfo>(() => value ?? throw new ArgumentNullException(nameof(value)));
         }
+
+        /// <summary>
+        /// When set (a batch with a journal), the body hashes the audio bytes it sends into it, so the journal records
+        /// the bytes that went out (<see cref="UploadJournal"/>).
+        /// </summary>
+        internal SentAudioDigest? SentDigest { get; init; }
 
         /// <summary>The Content-Type of the audio part: the content's media type when recognised, else the extension's.</summary>
         public string MediaType => Audio.MediaType ?? AudioMediaTypes.ForFile(FileName);

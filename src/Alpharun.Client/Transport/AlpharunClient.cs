@@ -28,13 +28,14 @@ namespace Alpharun
 
         // Connections are pooled process-wide, one pool per route: through the environment's proxy, or straight to a
         // loopback address (the key sent there in clear must not pass through a proxy).
-        private static readonly Lazy<HttpClient> SharedHttpClient = new Lazy<HttpClient>(() => CreateHttpClient(CreateHandler(useProxy: true, null)));
-        private static readonly Lazy<HttpClient> SharedDirectClient = new Lazy<HttpClient>(() => CreateHttpClient(CreateHandler(useProxy: false, null)));
+        private static readonly Lazy<HttpClient> SharedHttpClient = new Lazy<HttpClient>(() => CreateHttpClient(AlpharunHandler.Create(TransportPlatform.Current, useProxy: true, null)));
+        private static readonly Lazy<HttpClient> SharedDirectClient = new Lazy<HttpClient>(() => CreateHttpClient(AlpharunHandler.Create(TransportPlatform.Current, useProxy: false, null)));
 
         private readonly AlpharunConnection _connection;
         private readonly HttpClient _http;
         private readonly bool _ownsHttp;
         private readonly string _userAgent;
+        private readonly TransportFailures _failures;
 
         /// <summary>
         /// Creates a client. With no <paramref name="handler"/>, a process-wide connection pool is shared, so many
@@ -45,15 +46,18 @@ namespace Alpharun
         public AlpharunClient(AlpharunConnection connection, string? userAgentComment = null, HttpMessageHandler? handler = null)
         {
             _connection = connection ?? throw new ArgumentNullException(nameof(connection));
-            if (handler is null && !connection.BaseUri.IsLoopback && connection.Proxy != null)
+            bool viaProxy = !connection.BaseUri.IsLoopback;
+            if (handler is null)
             {
-                handler = CreateHandler(useProxy: true, connection.Proxy);
+                AlpharunHandler.TuneServicePoint(TransportPlatform.Current, connection.UploadUri, viaProxy, connection.Proxy);
+                if (viaProxy && connection.Proxy != null) handler = AlpharunHandler.Create(TransportPlatform.Current, useProxy: true, connection.Proxy);
             }
             _ownsHttp = handler != null;
             _http = handler != null ? CreateHttpClient(handler)
                 : connection.BaseUri.IsLoopback ? SharedDirectClient.Value
                 : SharedHttpClient.Value;
             _userAgent = BuildUserAgent(userAgentComment);
+            _failures = new TransportFailures(connection, viaProxy);
         }
 
         /// <summary>The connection used.</summary>
@@ -95,27 +99,40 @@ namespace Alpharun
             RetryPolicy policy = RetryPolicy;
             UploadGate? gate = Gate;
             var stopwatch = Stopwatch.StartNew();
-            if (gate != null) await gate.WaitAsync(TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
-            for (int attempt = 1; ; attempt++)
+            int attempts = 0;
+            try
             {
-                AlpharunApiException failure;
-                try
+                if (gate != null) await gate.WaitAsync(TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+                for (int attempt = 1; ; attempt++)
                 {
-                    RecordingUpload upload = await SendOnceAsync(request, attempt, stopwatch, observer, cancellationToken).ConfigureAwait(false);
-                    gate?.Answered();
-                    return upload;
+                    AlpharunApiException failure;
+                    attempts = attempt;
+                    try
+                    {
+                        RecordingUpload upload = await SendOnceAsync(request, attempt, stopwatch, observer, cancellationToken).ConfigureAwait(false);
+                        gate?.Answered();
+                        return upload;
+                    }
+                    catch (AlpharunApiException e)
+                    {
+                        // Masked before anything else sees it: the gate keeps it, and a closed gate quotes it to every upload.
+                        failure = KeyMasking.Mask(e, _connection.ApiKey);
+                        failure.Attempts = attempt;
+                    }
+                    AlpharunApiException? stop = gate?.Failed(failure, request);
+                    if (stop != null) throw stop;
+                    if (attempt > policy.MaxRetries || !RetryPolicy.IsTransient(failure)) throw failure;
+                    TimeSpan delay = policy.GetDelay(attempt, failure.RetryAfter);
+                    observer?.Retrying(new UploadRetry(request, attempt, policy.MaxRetries, failure, delay));
+                    if (gate != null) await gate.WaitAsync(delay, cancellationToken).ConfigureAwait(false);
+                    else await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 }
-                catch (AlpharunApiException e)
-                {
-                    failure = e;
-                }
-                AlpharunApiException? stop = gate?.Failed(failure, request);
-                if (stop != null) throw stop;
-                if (attempt > policy.MaxRetries || !RetryPolicy.IsTransient(failure)) throw failure;
-                TimeSpan delay = policy.GetDelay(attempt, failure.RetryAfter);
-                observer?.Retrying(new UploadRetry(request, attempt, policy.MaxRetries, failure, delay));
-                if (gate != null) await gate.WaitAsync(delay, cancellationToken).ConfigureAwait(false);
-                else await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AlpharunApiException e) when (e.Attempts == 0)
+            {
+                // Stopped by the batch's gate before or between attempts: how many this upload made.
+                e.Attempts = attempts;
+                throw;
             }
         }
 
@@ -125,18 +142,19 @@ namespace Alpharun
             var progress = new AttemptProgress(request, watchdog, observer, Timeout);
             using var content = CreateContent(request, progress, watchdog.Token);
             progress.Total = content.AudioLength;
+            content.BodyHandedOver = progress.BodyHandedOver;
             using var message = new HttpRequestMessage(HttpMethod.Post, _connection.UploadUri) { Content = content };
             message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _connection.ApiKey.Reveal());
             message.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
             message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            if (content.Headers.ContentLength >= ExpectContinueThreshold) message.Headers.ExpectContinue = true;
+            // Said either way: left unset, .NET Framework keeps its ServicePoint's default (on) and waits up to 350 ms
+            // for a "100 Continue" before every small body.
+            message.Headers.ExpectContinue = content.Headers.ContentLength >= ExpectContinueThreshold;
 
+            HttpResponseMessage response;
             try
             {
-                using HttpResponseMessage response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, watchdog.Token).ConfigureAwait(false);
-                watchdog.Kick();
-                (RecordingUploadStatus status, Guid id) = await UploadResponseReader.ReadAsync(response, request, _connection.ApiKey, watchdog.Token).ConfigureAwait(false);
-                return new RecordingUpload(request, content.AudioLength, status, id, (int)response.StatusCode, stopwatch.Elapsed, attempt);
+                response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, watchdog.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -146,11 +164,90 @@ namespace Alpharun
             {
                 throw FileChanged(changed.Message);
             }
-            catch (Exception e) when (e is HttpRequestException || e is IOException || e is OperationCanceledException || e is System.Text.Json.JsonException)
+            catch (OperationCanceledException e)
             {
-                throw TransportFailure(e, request);
+                throw NoAnswer(request, progress, e);
+            }
+            catch (Exception e) when (e is HttpRequestException || e is IOException)
+            {
+                throw _failures.BeforeAnswer(e, message, request);
+            }
+
+            using (response)
+            {
+                watchdog.Kick();
+                int code = (int)response.StatusCode;
+                if (code == 407) throw _failures.ProxyRefused(request, _connection.UploadUri, null, UploadResponseReader.RequestIdOf(response, _connection.ApiKey));
+                (RecordingUploadStatus status, Guid id) = await ReadAnswerAsync(response, request, watchdog, cancellationToken).ConfigureAwait(false);
+                return new RecordingUpload(request, content.AudioLength, status, id, code, stopwatch.Elapsed, attempt);
             }
         }
+
+        /// <summary>
+        /// Reads the answer's body to the upload's status and id. On .NET Framework the response stream's reads check the
+        /// token only before they start, so a body that stalls after the headers would hold the attempt past the timeout
+        /// and past Ctrl+C: when either fires, the response is disposed, which aborts the read on every runtime.
+        /// </summary>
+        private async Task<(RecordingUploadStatus, Guid)> ReadAnswerAsync(HttpResponseMessage response, RecordingUploadRequest request, AttemptWatchdog watchdog, CancellationToken cancellationToken)
+        {
+            int code = (int)response.StatusCode;
+            string? requestId = UploadResponseReader.RequestIdOf(response, _connection.ApiKey);
+            try
+            {
+                // Disposed off the thread that cancels: on .NET Framework closing a response stream drains it for up to 500 ms.
+                using (watchdog.Token.Register(state => ThreadPool.QueueUserWorkItem(r => ((HttpResponseMessage)r!).Dispose(), state), response))
+                {
+                    return await UploadResponseReader.ReadAsync(response, request, _connection.ApiKey, watchdog.Token).ConfigureAwait(false);
+                }
+            }
+            catch (AlpharunApiException)
+            {
+                throw;
+            }
+            catch (Exception) when (cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException(cancellationToken);
+            }
+            catch (Exception e) when (e is OperationCanceledException || e is IOException || e is HttpRequestException || e is ObjectDisposedException)
+            {
+                bool stalled = watchdog.Fired(cancellationToken);
+                if (code == 201 || code == 200)
+                {
+                    string what = stalled
+                        ? $"but its body then stalled: nothing more came for {Seconds(Timeout)} s, and the read was given up"
+                        : $"but its body was cut short ({_failures.Describe(e).TrimEnd('.')})";
+                    // A stall is a timeout, a cut a failed connection: both retried, and a retry gets the id (200).
+                    throw UploadResponseReader.UnusableSuccess(request, code, what, e, requestId, stalled ? ApiErrorKind.Timeout : ApiErrorKind.ConnectionFailed);
+                }
+                // An error status whose body did not come whole: the status says enough.
+                throw UploadResponseReader.MapFailure(code, null, request, UploadResponseReader.RetryAfterOf(response, DateTimeOffset.UtcNow), requestId, response.RequestMessage?.RequestUri);
+            }
+        }
+
+        // No answer came: before the last byte of the body went, nothing moved for the timeout; after it, no answer came
+        // in the timeout plus the time the buffered bytes needed, so the API may have the whole recording.
+        private AlpharunApiException NoAnswer(RecordingUploadRequest request, AttemptProgress progress, OperationCanceledException e)
+        {
+            if (progress.HandedOverAt is null)
+            {
+                return new AlpharunApiException(ApiErrorKind.Timeout,
+                    $"The upload of '{request.FilePath}' to {_connection.BaseUri} made no progress for {Seconds(Timeout)} s and was cancelled. Send it again (a repeat upload is safe), or raise -TimeoutSec.", null, null, e);
+            }
+            string allowed = progress.Allowance > TimeSpan.Zero
+                ? $" ({Seconds(Timeout)} s, plus {Seconds(progress.Allowance)} s for the bytes the network still held at the {Rate(progress.Rate)} the link took them)"
+                : string.Empty;
+            return new AlpharunApiException(ApiErrorKind.Timeout,
+                $"All of '{request.FilePath}' was sent to {_connection.BaseUri}, but no answer came within {Seconds(Timeout + progress.Allowance)} s after its last byte{allowed}. The API may hold the recording: send it again, which is safe (the API answers 200, AlreadyExisted, for a recording it has); on a slow link, raise -TimeoutSec.",
+                null, null, e);
+        }
+
+        private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+
+        private static string Rate(double? bytesPerSecond) =>
+            bytesPerSecond is double rate
+                ? rate >= 1024 * 1024 ? (rate / (1024 * 1024)).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " MiB/s"
+                : (rate / 1024).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " KiB/s"
+                : "unknown rate";
 
         // The file was checked before the first attempt, but it can vanish before a retry: that is the file changing
         // under the upload (FileChanged), not an unexpected failure of the client.
@@ -190,6 +287,7 @@ namespace Alpharun
             private readonly AttemptWatchdog _watchdog;
             private readonly IUploadObserver? _observer;
             private readonly long _intervalTicks;
+            private readonly SendPace _pace = new SendPace();
             private long _lastTicks;
             private bool _reported;
 
@@ -204,14 +302,34 @@ namespace Alpharun
 
             public long Total { get; set; }
 
+            /// <summary>When the body's last byte was handed to the stream; null while it is being sent.</summary>
+            public DateTimeOffset? HandedOverAt { get; private set; }
+
+            /// <summary>How long past the timeout the answer is awaited, for the bytes still on the way (<see cref="SendPace"/>).</summary>
+            public TimeSpan Allowance { get; private set; }
+
+            /// <summary>The link's rate the body showed, in bytes a second; null when it showed none.</summary>
+            public double? Rate { get; private set; }
+
             public void Report(long value)
             {
                 long now = Stopwatch.GetTimestamp();
+                _pace.Record(now, value);
                 if (_reported && value < Total && now - _lastTicks < _intervalTicks) return;
                 _reported = true;
                 _lastTicks = now;
                 _watchdog.Kick();
                 _observer?.BytesSent(_request, value, Total);
+            }
+
+            /// <summary>The last byte is with the operating system: the wait for the answer allows for what it still holds.</summary>
+            public void BodyHandedOver()
+            {
+                long now = Stopwatch.GetTimestamp();
+                Rate = _pace.BytesPerSecond(now);
+                Allowance = _pace.Allowance(now);
+                HandedOverAt = DateTimeOffset.UtcNow;
+                _watchdog.Extend(Allowance);
             }
         }
 
@@ -219,52 +337,6 @@ namespace Alpharun
         public void Dispose()
         {
             if (_ownsHttp) _http.Dispose();
-        }
-
-        private AlpharunApiException TransportFailure(Exception e, RecordingUploadRequest request)
-        {
-            if (e is OperationCanceledException)
-            {
-                return new AlpharunApiException(ApiErrorKind.Timeout,
-                    $"The upload of '{request.FilePath}' to {_connection.BaseUri} made no progress for {Timeout.TotalSeconds:0.#} s and was cancelled. Send it again (a repeat upload is safe), or raise -TimeoutSec.", null, null, e);
-            }
-            string raw = e.Message;
-            for (Exception? inner = e.InnerException; inner != null; inner = inner.InnerException) raw += " " + inner.Message;
-            // .NET quotes what the server sent in some messages ("invalid status line: '...'"): cleaned like any server
-            // text, and when that masked a piece of the key, the raw exception is not kept either.
-            string reason = ServerText.Clean(raw, _connection.ApiKey, 1000) ?? string.Empty;
-            Exception? keep = ServerText.Clean(raw, null, 1000) == reason ? e : null;
-            string host = _connection.BaseUri.Host;
-            if (FindCertificateFailure(e) is Exception certificate)
-            {
-                string problem = ServerText.Clean(certificate.Message, _connection.ApiKey) ?? "the certificate is not valid";
-                return new AlpharunApiException(ApiErrorKind.CertificateRejected,
-                    $"The certificate of {host} was rejected, so '{request.FilePath}' was not sent: {problem} Check -BaseUri; if a proxy or security product on this network inspects TLS, its root certificate must be trusted on this machine. Nothing was sent, and it is not retried.",
-                    null, null, keep);
-            }
-            return new AlpharunApiException(ApiErrorKind.ConnectionFailed,
-                $"The upload of '{request.FilePath}' to {_connection.BaseUri} failed: {reason} Check the address and the network, then send it again; a repeat upload is safe.", null, null, keep);
-        }
-
-        // .NET: HttpRequestException over AuthenticationException ("The remote certificate is invalid ...").
-        // .NET Framework: HttpRequestException over WebException (TrustFailure) over AuthenticationException.
-        private static Exception? FindCertificateFailure(Exception e)
-        {
-            for (Exception? current = e; current != null; current = current.InnerException)
-            {
-                if (current is System.Security.Authentication.AuthenticationException) return current;
-                if (current is System.Net.WebException web && web.Status == System.Net.WebExceptionStatus.TrustFailure) return current;
-            }
-            return null;
-        }
-
-        private static HttpMessageHandler CreateHandler(bool useProxy, AlpharunProxy? proxy)
-        {
-            // .NET Framework allows 2 connections per host by default, which would cap -ThrottleLimit on Windows PowerShell.
-            var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = 64, UseProxy = useProxy };
-            // The proxy's own credential answers only its 407; the API is never sent it.
-            if (proxy != null) handler.Proxy = proxy.ToWebProxy();
-            return handler;
         }
 
         private static HttpClient CreateHttpClient(HttpMessageHandler handler)

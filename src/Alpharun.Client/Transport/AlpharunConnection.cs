@@ -15,22 +15,15 @@ namespace Alpharun
         /// </summary>
         /// <remarks>
         /// An unusable address throws <see cref="InvalidAddressException"/>: InvalidBaseUri when it is not an absolute
-        /// http(s) address or carries a query or fragment (the API's base has neither, and the upload path is appended
-        /// to it), InsecureBaseUri when it is plain http off loopback without the caller's consent.
+        /// http(s) address, carries a user name or password (shown as ***), or a query or fragment (the API's base has
+        /// neither, and the upload path is appended to it), InsecureBaseUri when it is plain http off loopback without the
+        /// caller's consent.
         /// </remarks>
         public AlpharunConnection(ApiKey apiKey, Uri? baseUri = null, bool allowUnencryptedAuthentication = false, AlpharunProxy? proxy = null)
         {
             ApiKey = apiKey ?? throw new ArgumentNullException(nameof(apiKey));
             baseUri ??= DefaultBaseUri;
-            if (!baseUri.IsAbsoluteUri || (baseUri.Scheme != Uri.UriSchemeHttps && baseUri.Scheme != Uri.UriSchemeHttp))
-            {
-                throw new InvalidAddressException("InvalidBaseUri", $"The base URI '{baseUri}' is not an absolute http(s) address. Pass the API's address, e.g. {DefaultBaseUri}.", nameof(baseUri));
-            }
-            if (baseUri.Query.Length > 0 || baseUri.Fragment.Length > 0)
-            {
-                throw new InvalidAddressException("InvalidBaseUri",
-                    $"The base URI '{baseUri}' has a query or fragment ('{baseUri.Query}{baseUri.Fragment}'), which the upload address cannot carry. Pass the address without it, e.g. {baseUri.GetLeftPart(UriPartial.Path)}.", nameof(baseUri));
-            }
+            EnsureUsable(baseUri);
             if (baseUri.Scheme == Uri.UriSchemeHttp && !baseUri.IsLoopback && !allowUnencryptedAuthentication)
             {
                 throw new InvalidAddressException("InsecureBaseUri",
@@ -55,6 +48,30 @@ namespace Alpharun
 
         /// <summary>The API key.</summary>
         public ApiKey ApiKey { get; }
+
+        /// <summary>
+        /// Throws InvalidBaseUri (<see cref="InvalidAddressException"/>) unless <paramref name="baseUri"/> is an absolute
+        /// http(s) address without a user name, password, query or fragment; the message never shows a password.
+        /// </summary>
+        public static void EnsureUsable(Uri baseUri)
+        {
+            if (baseUri is null) throw new ArgumentNullException(nameof(baseUri));
+            if (!baseUri.IsAbsoluteUri || (baseUri.Scheme != Uri.UriSchemeHttps && baseUri.Scheme != Uri.UriSchemeHttp))
+            {
+                throw new InvalidAddressException("InvalidBaseUri", $"The base URI '{AddressText.Show(baseUri)}' is not an absolute http(s) address. Pass the API's address, e.g. {DefaultBaseUri}.", nameof(baseUri));
+            }
+            if (baseUri.UserInfo.Length > 0)
+            {
+                // A password in an address reaches verbose lines, error messages and anything that prints the connection.
+                throw new InvalidAddressException("InvalidBaseUri",
+                    $"The base URI '{AddressText.Show(baseUri)}' carries a user name and password, which the Alpharun API does not use: the API key is its only credential, sent in the Authorization header. Pass the address without them, e.g. {AddressText.WithoutUserInfo(baseUri).AbsoluteUri}.", nameof(baseUri));
+            }
+            if (baseUri.Query.Length > 0 || baseUri.Fragment.Length > 0)
+            {
+                throw new InvalidAddressException("InvalidBaseUri",
+                    $"The base URI '{baseUri}' has a query or fragment ('{baseUri.Query}{baseUri.Fragment}'), which the upload address cannot carry. Pass the address without it, e.g. {baseUri.GetLeftPart(UriPartial.Path)}.", nameof(baseUri));
+            }
+        }
 
         /// <summary>The upload endpoint: {BaseUri}/recordings/upload.</summary>
         public Uri UploadUri => new Uri(BaseUri.AbsoluteUri.TrimEnd('/') + "/recordings/upload");

@@ -4,9 +4,11 @@ using System.Net;
 namespace Alpharun
 {
     /// <summary>
-    /// A proxy chosen by the caller (-Proxy), with its credentials. Without one, the environment's proxy is used
-    /// (HTTP_PROXY/HTTPS_PROXY/NO_PROXY on PowerShell 7, the Windows system proxy on Windows PowerShell). Either way a
-    /// loopback API address is always reached directly: the key sent to the sandbox in clear never goes to a proxy.
+    /// A proxy chosen by the caller (-Proxy), with its credentials; or the environment's own proxy (HTTP_PROXY/HTTPS_PROXY/
+    /// NO_PROXY on PowerShell 7, the Windows system proxy on Windows PowerShell) answered with the signed-in user's
+    /// credentials (<see cref="FromEnvironment"/>). Without one the environment's proxy is used without credentials.
+    /// Either way a loopback API address is always reached directly: the key sent to the sandbox in clear never goes to
+    /// a proxy.
     /// </summary>
     public sealed class AlpharunProxy
     {
@@ -16,7 +18,12 @@ namespace Alpharun
             if (address is null) throw new ArgumentNullException(nameof(address));
             if (!address.IsAbsoluteUri || (address.Scheme != Uri.UriSchemeHttp && address.Scheme != Uri.UriSchemeHttps))
             {
-                throw new InvalidAddressException("InvalidProxy", $"The proxy '{address}' is not an absolute http address such as http://proxy.example.com:8080. Pass -Proxy with the proxy's address.");
+                throw new InvalidAddressException("InvalidProxy", $"The proxy '{AddressText.Show(address)}' is not an absolute http address such as http://proxy.example.com:8080. Pass -Proxy with the proxy's address.");
+            }
+            if (address.UserInfo.Length > 0)
+            {
+                throw new InvalidAddressException("InvalidProxy",
+                    $"The proxy '{AddressText.Show(address)}' carries a user name and password, which would print wherever the address does. Pass -Proxy {AddressText.WithoutUserInfo(address).AbsoluteUri} with -ProxyCredential (Get-Credential) instead.");
             }
             if (credential != null && useDefaultCredentials)
             {
@@ -27,8 +34,19 @@ namespace Alpharun
             UseDefaultCredentials = useDefaultCredentials;
         }
 
-        /// <summary>The proxy's address.</summary>
-        public Uri Address { get; }
+        private AlpharunProxy()
+        {
+            UseDefaultCredentials = true;
+        }
+
+        /// <summary>
+        /// The environment's proxy (the Windows system proxy on Windows PowerShell; HTTP_PROXY and HTTPS_PROXY on
+        /// PowerShell 7), sent the signed-in user's credentials when it asks (NTLM or Kerberos on Windows).
+        /// </summary>
+        public static AlpharunProxy FromEnvironment() => new AlpharunProxy();
+
+        /// <summary>The proxy's address; null for the environment's own proxy (<see cref="FromEnvironment"/>).</summary>
+        public Uri? Address { get; }
 
         /// <summary>True when the proxy is sent the signed-in user's credentials.</summary>
         public bool UseDefaultCredentials { get; }
@@ -38,7 +56,8 @@ namespace Alpharun
 
         internal NetworkCredential? Credential { get; }
 
-        internal IWebProxy ToWebProxy() => new WebProxy(Address)
+        // Null for the environment's proxy: the handler then finds it itself.
+        internal IWebProxy? ToWebProxy() => Address is null ? null : new WebProxy(Address)
         {
             // Loopback API addresses never reach a handler with a proxy, so nothing here needs to bypass them.
             BypassProxyOnLocal = false,
@@ -46,7 +65,7 @@ namespace Alpharun
             Credentials = UseDefaultCredentials ? CredentialCache.DefaultCredentials : Credential,
         };
 
-        /// <summary>The address; never the credential.</summary>
-        public override string ToString() => Address.AbsoluteUri;
+        /// <summary>The address (never the credential), or "the system proxy" for the environment's.</summary>
+        public override string ToString() => Address?.AbsoluteUri ?? "the system proxy";
     }
 }

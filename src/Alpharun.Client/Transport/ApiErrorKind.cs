@@ -13,9 +13,9 @@ namespace Alpharun
         RateLimited,
         /// <summary>5xx: the service failed.</summary>
         ServerError,
-        /// <summary>Another status the client does not expect (e.g. 404 for a wrong base URI, or a redirect).</summary>
+        /// <summary>Another status the client does not expect (e.g. a redirect, or a 2xx other than 201 and 200).</summary>
         UnexpectedStatus,
-        /// <summary>A success status whose body lacks a recording id.</summary>
+        /// <summary>A success status (201, 200) whose body is unusable: not JSON, too large, or without a recording id. The API probably holds the recording.</summary>
         InvalidResponse,
         /// <summary>The request did not reach the API or no answer came back.</summary>
         ConnectionFailed,
@@ -25,5 +25,17 @@ namespace Alpharun
         Forbidden,
         /// <summary>The server's TLS certificate was not trusted (untrusted, expired, or for another name); not retried.</summary>
         CertificateRejected,
+        /// <summary>
+        /// The upload path answered 404 or 405: the base address does not serve the Alpharun upload API (a wrong
+        /// -BaseUri); every upload would get the same answer, so the batch stops.
+        /// </summary>
+        NotAlpharunApi,
+        /// <summary>
+        /// TLS could not be set up for a reason other than the certificate: the server does not speak TLS at that address
+        /// (an http port named with https://), or no TLS version both sides accept; not retried, the batch stops.
+        /// </summary>
+        TlsHandshakeFailed,
+        /// <summary>The proxy asked for credentials (HTTP 407) it was not given or did not accept; the batch stops.</summary>
+        ProxyAuthenticationRequired,
     }
 }

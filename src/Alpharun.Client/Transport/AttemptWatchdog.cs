@@ -34,6 +34,25 @@ namespace Alpharun
             }
         }
 
+        /// <summary>Restarts the clock with <paramref name="extra"/> added to the timeout, once (the next <see cref="Kick"/> ends it).</summary>
+        public void Extend(TimeSpan extra)
+        {
+            if (_timeout == Timeout.InfiniteTimeSpan) return;
+            try
+            {
+                // CancelAfter takes at most int.MaxValue milliseconds (24.8 days).
+                TimeSpan wait = _timeout + extra;
+                _source.CancelAfter(wait.TotalMilliseconds >= int.MaxValue ? TimeSpan.FromMilliseconds(int.MaxValue - 1) : wait);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The attempt already ended.
+            }
+        }
+
+        /// <summary>True once the clock ran out (not when the caller cancelled).</summary>
+        public bool Fired(CancellationToken callerToken) => _source.IsCancellationRequested && !callerToken.IsCancellationRequested;
+
         public void Dispose() => _source.Dispose();
     }
 }

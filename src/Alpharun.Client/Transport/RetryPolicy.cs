@@ -51,15 +51,15 @@ namespace Alpharun
 
         /// <summary>
         /// The wait before retry number <paramref name="retry"/> (1 for the first): the server's Retry-After when it
-        /// sent one, else "full jitter" — a uniform random wait between zero and the exponential ceiling, so that
-        /// many clients failing together do not retry together.
+        /// asked for a wait, else "full jitter" — a uniform random wait between zero and the exponential ceiling, so that
+        /// many clients failing together do not retry together. A Retry-After of 0 or a date already past asks for no
+        /// wait at all; taken at its word, a busy server would get every retry at once, so it backs off as if none was sent.
         /// </summary>
         public TimeSpan GetDelay(int retry, TimeSpan? retryAfter)
         {
-            if (retryAfter.HasValue)
+            if (retryAfter.HasValue && retryAfter.Value > TimeSpan.Zero)
             {
-                TimeSpan wanted = retryAfter.Value < TimeSpan.Zero ? TimeSpan.Zero : retryAfter.Value;
-                return wanted > MaxRetryAfter ? MaxRetryAfter : wanted;
+                return retryAfter.Value > MaxRetryAfter ? MaxRetryAfter : retryAfter.Value;
             }
             double ceiling = Math.Min(MaxDelay.TotalMilliseconds, BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, retry - 1)));
             _random ??= new Random(Guid.NewGuid().GetHashCode());

@@ -11,7 +11,8 @@ namespace Alpharun
     /// <see cref="MaxPause"/> closes the gate at once with <see cref="ApiErrorKind.RateLimited"/> saying when to try
     /// again; a run of <see cref="ConnectionFailureBudget"/> connection failures with no answer between them closes it
     /// (a retry budget, as the AWS SDKs' standard mode keeps) instead of trying every file again and again; and a
-    /// rejected key closes it. Once closed, no attempt starts and no retry waits: each ends with
+    /// failure every upload would meet (<see cref="StopsTheBatch"/>: a rejected key, an address that is not the API)
+    /// closes it. Once closed, no attempt starts and no retry waits: each ends with
     /// <see cref="ClosedBy"/>'s kind. Thread-safe; give one to <see cref="AlpharunClient.Gate"/> per batch.
     /// </summary>
     public sealed class UploadGate
@@ -115,7 +116,7 @@ namespace Alpharun
                 if (_closedBy != null) return Stopped();
                 if (failure.StatusCode.HasValue) _connectionFailures = 0;
 
-                if (failure.Kind == ApiErrorKind.ApiKeyRejected) return Close(failure, request);
+                if (StopsTheBatch(failure.Kind)) return Close(failure, request);
 
                 if ((failure.StatusCode == 429 || failure.StatusCode == 503) && failure.RetryAfter.HasValue)
                 {
@@ -135,6 +136,15 @@ namespace Alpharun
                 return null;
             }
         }
+
+        /// <summary>
+        /// True for failures every other upload of the batch would meet too, so the first one closes the gate: a rejected
+        /// key, an address that is not the Alpharun API (404/405 on the upload path), a certificate or TLS handshake the
+        /// server fails, and a proxy that wants credentials.
+        /// </summary>
+        public static bool StopsTheBatch(ApiErrorKind kind) =>
+            kind == ApiErrorKind.ApiKeyRejected || kind == ApiErrorKind.NotAlpharunApi || kind == ApiErrorKind.CertificateRejected
+            || kind == ApiErrorKind.TlsHandshakeFailed || kind == ApiErrorKind.ProxyAuthenticationRequired;
 
         /// <summary>Closes the gate for <paramref name="reason"/> (the first reason stays); attempts and waits end.</summary>
         public void Close(AlpharunApiException reason)
@@ -158,7 +168,7 @@ namespace Alpharun
 
         // For uploads other than the one that closed the gate: not sent (again), with the same kind.
         private AlpharunApiException Stopped() =>
-            new AlpharunApiException(_closedBy!.Kind, "The batch stopped before this upload was sent again: " + _closedBy.Message, _closedBy.StatusCode, _closedBy.ApiMessage, _closedBy, _closedBy.RetryAfter);
+            new AlpharunApiException(_closedBy!.Kind, "The batch stopped before this upload was sent again: " + _closedBy.Message, _closedBy.StatusCode, _closedBy.ApiMessage, _closedBy, _closedBy.RetryAfter, _closedBy.RequestId);
 
         private AlpharunApiException TooLongAWait(AlpharunApiException failure, RecordingUploadRequest request, TimeSpan wait, DateTimeOffset until)
         {

@@ -29,8 +29,19 @@ namespace Alpharun
         /// <summary>The wait before the next attempt.</summary>
         public TimeSpan Delay { get; }
 
-        /// <summary>The short reason, e.g. "HTTP 503" or "connection failed".</summary>
-        public string Reason => Failure.StatusCode.HasValue ? "HTTP " + Failure.StatusCode.Value : Failure.Kind == ApiErrorKind.Timeout ? "timed out" : "connection failed";
+        /// <summary>The short reason, e.g. "HTTP 503", "connection failed", or "HTTP 201, then its body stalled".</summary>
+        public string Reason
+        {
+            get
+            {
+                int? status = Failure.StatusCode;
+                bool success = status >= 200 && status < 300;
+                if (status.HasValue && !success) return "HTTP " + status.Value;
+                string how = Failure.Kind == ApiErrorKind.Timeout ? "timed out" : "connection failed";
+                // A success answer whose body did not come whole: the API probably has the recording, and the retry gets its id.
+                return success ? $"HTTP {status}, then its body {(Failure.Kind == ApiErrorKind.Timeout ? "stalled" : "was cut short")}" : how;
+            }
+        }
 
         /// <inheritdoc />
         public override string ToString() =>

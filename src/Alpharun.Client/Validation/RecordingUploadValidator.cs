@@ -17,11 +17,14 @@ namespace Alpharun
         public static readonly TimeSpan FutureTolerance = TimeSpan.FromDays(1);
 
         /// <summary>Checks the whole request, the file included. An empty list means it may be sent.</summary>
-        public static IReadOnlyList<ValidationFailure> Validate(RecordingUploadRequest request)
+        public static IReadOnlyList<ValidationFailure> Validate(RecordingUploadRequest request) => Validate(request, PathRules.Runtime);
+
+        // With the path rules of another runtime (tests: .NET Framework's, which cannot run here).
+        internal static IReadOnlyList<ValidationFailure> Validate(RecordingUploadRequest request, PathRules pathRules)
         {
             if (request is null) throw new ArgumentNullException(nameof(request));
             var failures = new List<ValidationFailure>();
-            ValidateFile(request, failures);
+            ValidateFile(request, pathRules, failures);
             failures.AddRange(ValidateFields(request.Teammate, request.RecordedAt, request.Contacts, request.PlaybookId, request.FilePath));
             return failures;
         }
@@ -55,13 +58,13 @@ namespace Alpharun
             };
         }
 
-        /// <summary>teammate_email must be a valid email address.</summary>
+        /// <summary>teammate_email must be given (<see cref="ValidationErrorKind.MissingTeammate"/>) and be a valid email address.</summary>
         public static void ValidateTeammate(string? teammate, string subject, ICollection<ValidationFailure> failures)
         {
             if (string.IsNullOrWhiteSpace(teammate))
             {
-                failures.Add(new ValidationFailure(ValidationErrorKind.InvalidTeammate, "teammate_email",
-                    $"No teammate_email was given for '{subject}'. Pass -Teammate with the email of the teammate who took the call."));
+                failures.Add(new ValidationFailure(ValidationErrorKind.MissingTeammate, "teammate_email",
+                    $"No teammate_email was given for '{subject}': it is blank. Pass -Teammate, or fill in the teammate_email cell, with the email of the teammate who took the call."));
             }
             else if (!EmailAddressRule.IsValid(teammate!.Trim()))
             {
@@ -85,53 +88,59 @@ namespace Alpharun
             }
         }
 
-        private static void ValidateFile(RecordingUploadRequest request, List<ValidationFailure> failures)
+        private static void ValidateFile(RecordingUploadRequest request, PathRules pathRules, List<ValidationFailure> failures)
         {
             string path = request.FilePath;
-            string name = Path.GetFileName(path);
-            foreach (char c in name)
+            // First, and alone: every file API below would throw for a path the runtime refuses.
+            ValidationFailure? badPath = RecordingPath.Check(path, pathRules);
+            if (badPath != null)
             {
-                if (char.IsControl(c))
-                {
-                    failures.Add(new ValidationFailure(ValidationErrorKind.InvalidFileName, "audio",
-                        $"The file name of '{path}' holds a control character (such as a line break), which cannot be sent in a multipart header. Rename the file."));
-                    return;
-                }
+                failures.Add(badPath);
+                return;
             }
 
-            if (Directory.Exists(path))
+            // Through a link, the file it leads to: its length, and whether it is a regular file at all.
+            RecordingFileState file = RecordingFile.Inspect(path);
+            string leadsTo = file.LinkTarget is null ? string.Empty : $" (a link to '{file.LinkTarget}')";
+            if (file.IsDirectory)
             {
                 failures.Add(new ValidationFailure(ValidationErrorKind.PathIsDirectory, "audio",
                     $"'{path}' is a directory. Pass audio files, e.g. Get-ChildItem -File *.wav | Send-AlpharunRecording."));
                 return;
             }
-
-            var info = new FileInfo(path);
-            if (!info.Exists)
+            if (!file.Exists)
             {
-                failures.Add(new ValidationFailure(ValidationErrorKind.FileNotFound, "audio",
-                    $"The audio file '{path}' does not exist. Check the path."));
+                // A link whose target is gone is there itself, but leads nowhere.
+                failures.Add(new ValidationFailure(ValidationErrorKind.FileNotFound, "audio", file.IsLink
+                    ? $"The audio file '{path}' does not exist (it is a link to a missing file). Check the path."
+                    : $"The audio file '{path}' does not exist. Check the path."));
                 return;
             }
-            if (info.Length == 0)
+            if (file.NotRegular != null)
             {
-                failures.Add(new ValidationFailure(ValidationErrorKind.EmptyFile, "audio",
-                    $"The audio file '{path}' is empty (0 bytes). Pass a finished recording."));
+                failures.Add(new ValidationFailure(ValidationErrorKind.NotARegularFile, "audio",
+                    $"'{path}'{leadsTo} is not a regular file but {file.NotRegular}: nothing of it was read or sent. Pass the recording file itself."));
+                return;
+            }
+            if (file.Length == 0)
+            {
+                failures.Add(new ValidationFailure(ValidationErrorKind.EmptyFile, "audio", file.IsLink
+                    ? $"The audio file '{path}'{leadsTo} is empty (0 bytes), or not a regular file (a named pipe, a device). Pass a finished recording."
+                    : $"The audio file '{path}' is empty (0 bytes). Pass a finished recording."));
                 return;
             }
             try
             {
-                using (new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1))
+                if (file.Problem != null) throw new IOException(file.Problem);
+                using (RecordingFile.OpenRead(path, 1))
                 {
                 }
-                string? notAudio = request.Audio.NotAudio;
-                if (notAudio != null) failures.Add(AudioContentRule.NotAudio(path, notAudio));
+                if (request.Audio.NotAudio != null) failures.Add(AudioContentRule.NotAudio(path, request.Audio));
             }
             catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException)
             {
-                // FileInfo.Exists is true for a symbolic link whose target is gone: opening it tells.
                 failures.Add(new ValidationFailure(ValidationErrorKind.FileNotFound, "audio",
-                    $"The audio file '{path}' does not exist (it is a link to a missing file). Check the path."));
+                    $"The audio file '{path}' does not exist. Check the path."));
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {

@@ -29,7 +29,13 @@ namespace Alpharun
         DuplicateContact,
         /// <summary>playbook_id is not a uuid.</summary>
         InvalidPlaybookId,
-        /// <summary>recorded_at has no offset or is out of range.</summary>
+        /// <summary>recorded_at cannot be read, has no offset and no zone, names a time its zone skipped or had twice, or is out of range.</summary>
         InvalidRecordedAt,
+        /// <summary>teammate_email is blank (a blank CSV cell, an empty -Teammate).</summary>
+        MissingTeammate,
+        /// <summary>The time zone given for local times is not one any computer knows.</summary>
+        InvalidTimeZone,
+        /// <summary>The path leads to something that is not a regular file: a device or a kernel file (under /dev, /proc or /sys).</summary>
+        NotARegularFile,
     }
 }

@@ -22,6 +22,18 @@ namespace Alpharun
             [".webm"] = "audio/webm",
             [".flac"] = "audio/flac",
             [".aac"] = "audio/aac",
+            [".aif"] = "audio/aiff",
+            [".aiff"] = "audio/aiff",
+            [".aifc"] = "audio/aiff",
+            [".au"] = "audio/basic",
+            [".snd"] = "audio/basic",
+            [".amr"] = "audio/amr",
+            [".awb"] = "audio/amr-wb",
+            [".wma"] = "audio/x-ms-wma",
+            [".caf"] = "audio/x-caf",
+            [".w64"] = "audio/x-w64",
+            // Raw GSM 06.10 frames carry no signature: the extension is all there is to go by.
+            [".gsm"] = "audio/gsm",
         };
 
         /// <summary>The extensions with a known audio type, e.g. ".wav".</summary>
@@ -29,6 +41,6 @@ namespace Alpharun
 
         /// <summary>The media type for <paramref name="fileName"/>, or <see cref="Fallback"/>.</summary>
         public static string ForFile(string fileName) =>
-            ByExtension.TryGetValue(Path.GetExtension(fileName) ?? string.Empty, out string? type) ? type : Fallback;
+            ByExtension.TryGetValue(RecordingPath.Extension(fileName), out string? type) ? type : Fallback;
     }
 }

@@ -93,7 +93,8 @@ namespace Alpharun
                         case string s: writer.WriteStringValue(s); break;
                         case bool b: writer.WriteBooleanValue(b); break;
                         case long l: writer.WriteNumberValue(l); break;
-                        case double d: writer.WriteNumberValue(d); break;
+                        // Not WriteNumberValue: the netstandard System.Text.Json that 5.1 loads writes doubles as "G17".
+                        case double d: writer.WriteRawValue(JsonNumber.Format(d), skipInputValidation: true); break;
                         case decimal m: writer.WriteNumberValue(m); break;
                         default: throw new InvalidOperationException("Unnormalised custom field value " + field.Value.GetType());
                     }

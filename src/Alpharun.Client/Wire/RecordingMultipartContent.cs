@@ -13,8 +13,11 @@ namespace Alpharun
     /// <summary>
     /// The one multipart/form-data encoding of an upload. Part headers are written as UTF-8 (RFC 7578), so file
     /// names reach the server exactly on every runtime; the audio streams from disk in fixed-size chunks and the
-    /// body length is known up front, so no chunked encoding is needed. The file is opened when the body is sent,
-    /// so a new instance per attempt always starts from the first byte.
+    /// body length is known up front, so no chunked encoding is needed. The file is opened when the body is built
+    /// (<see cref="RecordingFile.OpenRead"/>: through a link, the file it leads to, whose length the handle tells), so
+    /// a file that cannot be read fails before any header is sent, and a new instance per attempt always starts from
+    /// the first byte. A file written to while it is sent is refused before the body ends, so the API never receives a
+    /// whole body that mixes two versions of it.
     /// </summary>
     public sealed class RecordingMultipartContent : HttpContent
     {
@@ -31,20 +34,29 @@ namespace Alpharun
         private readonly string _boundary;
         private readonly string _filePath;
         private readonly long _fileLength;
+        private FileStream? _file;
+        private (long Length, DateTime LastWriteTimeUtc) _opened;
         private readonly byte[] _head;
         private readonly byte[] _tail;
         private readonly IProgress<long>? _progress;
         private readonly CancellationToken _cancellationToken;
+        // Journal: hashes the audio bytes as they are sent (null without a journal).
+        private readonly SentAudioDigest? _sentDigest;
 
-        /// <summary>Builds the body for <paramref name="request"/>; reads the file's length now and its bytes when sent.</summary>
+        /// <summary>
+        /// Builds the body for <paramref name="request"/>: opens the file now (throwing the <see cref="IOException"/>
+        /// or <see cref="UnauthorizedAccessException"/> of a file that cannot be read) and reads its bytes when sent.
+        /// </summary>
         public RecordingMultipartContent(RecordingUploadRequest request, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
         {
             if (request is null) throw new ArgumentNullException(nameof(request));
             _boundary = "alpharun-" + Guid.NewGuid().ToString("N");
             _filePath = request.FilePath;
-            _fileLength = new FileInfo(request.FilePath).Length;
+            _file = Open();
+            _fileLength = _opened.Length;
             _progress = progress;
             _cancellationToken = cancellationToken;
+            _sentDigest = request.SentDigest;
 
             var head = new StringBuilder();
             AppendPartHeader(head, FileDisposition("audio", request.FileName), request.MediaType);
@@ -60,6 +72,12 @@ namespace Alpharun
 
             Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=" + _boundary);
         }
+
+        /// <summary>
+        /// Called once the last byte of the body has been handed to the stream (for a socket: to the operating system,
+        /// which may still hold megabytes of it in its buffers).
+        /// </summary>
+        internal Action? BodyHandedOver { get; set; }
 
         /// <summary>Bytes of the audio part's body.</summary>
         public long AudioLength => _fileLength;
@@ -80,7 +98,10 @@ namespace Alpharun
         protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
         {
             await stream.WriteAsync(_head, 0, _head.Length, _cancellationToken).ConfigureAwait(false);
-            using (FileStream file = OpenFile())
+            using (FileStream file = Interlocked.Exchange(ref _file, null) ?? Reopen())
+            // Journal: the digest of this attempt's audio, published only once it has all gone out (see SentAudioDigest),
+            // with the stamp the open file had: a path replaced after the open is not journaled as the bytes sent.
+            using (SentAudioDigest.Attempt? digest = _sentDigest?.Start(new FileStamp(_opened.Length, _opened.LastWriteTimeUtc.Ticks)))
             {
                 byte[] buffer = new byte[ChunkSize];
                 long sent = 0;
@@ -98,28 +119,59 @@ namespace Alpharun
                         read = await file.ReadAsync(buffer, 0, want, _cancellationToken).ConfigureAwait(false);
                     }
                     if (read == 0) throw new RecordingFileChangedException($"The file '{_filePath}' became shorter while it was being sent ({sent} of {_fileLength} bytes). Upload it again once it is complete.");
+                    digest?.Append(buffer, read);
                     await stream.WriteAsync(buffer, 0, read, _cancellationToken).ConfigureAwait(false);
                     sent += read;
                     _progress?.Report(sent);
                 }
                 if (file.ReadByte() != -1) throw new RecordingFileChangedException($"The file '{_filePath}' grew while it was being sent; it is probably still being written. Upload it again once it is complete.");
+                EnsureNotRewritten(file);
+                digest?.Complete(_filePath);
             }
             await stream.WriteAsync(_tail, 0, _tail.Length, _cancellationToken).ConfigureAwait(false);
+            BodyHandedOver?.Invoke();
         }
 
-        private FileStream OpenFile()
+        // Opens the file and notes its length and write time from the handle, as the bytes sent are compared with them.
+        private FileStream Open()
+        {
+            // Inline reads are of the chunk size, which FileStream's own buffer would only pass through (bufferSize 1: none).
+            FileStream file = ReadsInline
+                ? RecordingFile.OpenRead(_filePath, 1, FileOptions.SequentialScan)
+                : RecordingFile.OpenRead(_filePath, ChunkSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            _opened = RecordingFile.Stamp(file);
+            return file;
+        }
+
+        // Sent a second time (the first handle is spent): the file must still be there.
+        private FileStream Reopen()
         {
             try
             {
-                // Inline reads are of the chunk size, which FileStream's own buffer would only pass through (bufferSize 1: none).
-                return ReadsInline
-                    ? new FileStream(_filePath, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1, FileOptions.SequentialScan)
-                    : new FileStream(_filePath, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, ChunkSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
+                return Open();
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
                 throw new RecordingFileChangedException($"The file '{_filePath}' could not be opened to be sent: {e.Message}", e);
             }
+        }
+
+        // Rewritten in place at the same length while it was sent: the bytes sent may be no version of the file. Its
+        // last write time, read from the open file after its last byte, tells (to the file system's resolution).
+        private void EnsureNotRewritten(FileStream file)
+        {
+            (long length, DateTime written) = RecordingFile.Stamp(file);
+            if (length == _opened.Length && written == _opened.LastWriteTimeUtc) return;
+            throw new RecordingFileChangedException(
+                $"The file '{_filePath}' was written to while it was being sent (last written {_opened.LastWriteTimeUtc:o} when the upload began, {written:o} after): " +
+                "what was sent may mix two versions of it, so the upload was not completed. Upload it again once nothing writes to it.");
+        }
+
+        /// <inheritdoc />
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) Interlocked.Exchange(ref _file, null)?.Dispose();
+            base.Dispose(disposing);
         }
 
         /// <inheritdoc />

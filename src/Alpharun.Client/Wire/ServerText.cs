@@ -5,8 +5,10 @@ namespace Alpharun
 {
     /// <summary>
     /// Makes text a server (or anything on the way) sent fit to put into a message: control characters and terminal
-    /// escape sequences removed (CR, LF and tabs become spaces), bidirectional overrides dropped, any echo of the
-    /// key — or of any <see cref="KeyWindow"/>-character piece of it — masked, and the length bounded.
+    /// escape sequences removed (CR, LF and tabs become spaces), invisible format characters (bidirectional overrides,
+    /// zero-width spaces, soft hyphens) dropped, any echo of the key — or of any <see cref="KeyWindow"/>-character piece
+    /// of it — masked, and the length bounded. The key is found however it is disguised by what a terminal shows alike:
+    /// in any case, split by invisible characters, or in full-width or other compatibility forms (NFKC).
     /// </summary>
     public static class ServerText
     {
@@ -30,7 +32,7 @@ namespace Alpharun
             return plain.Length <= maxLength ? plain : plain.Substring(0, maxLength) + "…";
         }
 
-        /// <summary>Removes escape sequences (ESC [ … final, ESC ] … BEL/ST) and other control and bidi-format characters.</summary>
+        /// <summary>Removes escape sequences (ESC [ … final, ESC ] … BEL/ST), other control characters and invisible format characters (bidi controls, zero-width spaces, soft hyphens).</summary>
         public static string StripControls(string text)
         {
             var sb = new StringBuilder(text.Length);
@@ -47,29 +49,22 @@ namespace Alpharun
                     sb.Append(' ');
                     continue;
                 }
-                if (char.IsControl(c) || IsBidiControl(c)) continue;
+                if (char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format) continue;
                 sb.Append(c);
             }
             return sb.ToString();
         }
 
-        /// <summary>Masks <paramref name="secret"/> and every <see cref="KeyWindow"/>-character piece of it, ignoring case.</summary>
+        /// <summary>
+        /// Masks <paramref name="secret"/> and every <see cref="KeyWindow"/>-character piece of it, ignoring case, invisible
+        /// format characters inside it (zero-width spaces, soft hyphens, bidi marks) and compatibility forms (full-width
+        /// letters): each is compared in its folded form, and the original characters it covers are masked.
+        /// </summary>
         public static string MaskKey(string text, string secret)
         {
             if (secret.Length == 0 || text.Length == 0) return text;
-            int window = Math.Min(KeyWindow, secret.Length);
-            bool[] masked = new bool[text.Length];
-            bool any = false;
-            for (int start = 0; start + window <= secret.Length; start++)
-            {
-                string piece = secret.Substring(start, window);
-                for (int at = text.IndexOf(piece, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(piece, at + 1, StringComparison.OrdinalIgnoreCase))
-                {
-                    for (int j = at; j < at + window; j++) masked[j] = true;
-                    any = true;
-                }
-            }
-            if (!any) return text;
+            bool[]? masked = FindKey(text, secret);
+            if (masked is null) return text;
             var sb = new StringBuilder(text.Length);
             for (int i = 0; i < text.Length; i++)
             {
@@ -82,6 +77,95 @@ namespace Alpharun
                 while (i + 1 < text.Length && masked[i + 1]) i++;
             }
             return sb.ToString();
+        }
+
+        /// <summary>True when <paramref name="text"/> holds the key or a <see cref="KeyWindow"/>-character piece of it, in any disguise <see cref="MaskKey"/> sees through.</summary>
+        public static bool Reveals(string? text, ApiKey key)
+        {
+            if (key is null) throw new ArgumentNullException(nameof(key));
+            return !string.IsNullOrEmpty(text) && FindKey(text!, key.Reveal()) != null;
+        }
+
+        /// <summary>Which characters of <paramref name="text"/> belong to a piece of the key; null when none does.</summary>
+        private static bool[]? FindKey(string text, string secret)
+        {
+            Folded key = Fold(secret);
+            if (key.Text.Length == 0) return null;
+            Folded folded = Fold(text);
+            int window = Math.Min(KeyWindow, key.Text.Length);
+            bool[]? masked = null;
+            for (int start = 0; start + window <= key.Text.Length; start++)
+            {
+                string piece = key.Text.Substring(start, window);
+                for (int at = folded.Text.IndexOf(piece, StringComparison.Ordinal); at >= 0; at = folded.Text.IndexOf(piece, at + 1, StringComparison.Ordinal))
+                {
+                    masked ??= new bool[text.Length];
+                    // From the first folded character's source to the last one's: invisible characters between them go too.
+                    int from = folded.Start[at];
+                    int to = folded.End[at + window - 1];
+                    for (int j = from; j < to; j++) masked[j] = true;
+                }
+            }
+            return masked;
+        }
+
+        /// <summary>
+        /// <paramref name="text"/> as compared: each character in its NFKC form (full-width "Ａ" is "A"), lower-cased, with
+        /// format characters left out; <see cref="Folded.Start"/> and <see cref="Folded.End"/> give each folded character's
+        /// source range in the text.
+        /// </summary>
+        private static Folded Fold(string text)
+        {
+            var folded = new StringBuilder(text.Length);
+            var starts = new System.Collections.Generic.List<int>(text.Length);
+            var ends = new System.Collections.Generic.List<int>(text.Length);
+            for (int i = 0; i < text.Length; i++)
+            {
+                int length = char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
+                string unit = text.Substring(i, length);
+                string form = IsPlainAscii(unit) ? unit : NormalizeQuietly(unit);
+                foreach (char c in form)
+                {
+                    // Invisible: a zero-width space or soft hyphen inside the key does not hide it.
+                    if (char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format) continue;
+                    folded.Append(char.ToLowerInvariant(c));
+                    starts.Add(i);
+                    ends.Add(i + length);
+                }
+                i += length - 1;
+            }
+            return new Folded(folded.ToString(), starts, ends);
+        }
+
+        private static bool IsPlainAscii(string unit) => unit.Length == 1 && unit[0] < 0x80;
+
+        // A lone surrogate cannot be normalised: it is compared as it is.
+        private static string NormalizeQuietly(string unit)
+        {
+            try
+            {
+                return unit.Normalize(NormalizationForm.FormKC);
+            }
+            catch (ArgumentException)
+            {
+                return unit;
+            }
+        }
+
+        private readonly struct Folded
+        {
+            public Folded(string text, System.Collections.Generic.List<int> start, System.Collections.Generic.List<int> end)
+            {
+                Text = text;
+                Start = start;
+                End = end;
+            }
+
+            public string Text { get; }
+
+            public System.Collections.Generic.List<int> Start { get; }
+
+            public System.Collections.Generic.List<int> End { get; }
         }
 
         // ESC [ params final (CSI), ESC ] ... BEL or ESC \ (OSC), or ESC and one more character.
@@ -104,9 +188,6 @@ namespace Alpharun
             }
             return Math.Min(i + 1, text.Length - 1);
         }
-
-        private static bool IsBidiControl(char c) =>
-            (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069') || c == '\u200E' || c == '\u200F' || c == '\u061C';
 
         private static string CollapseSpaces(string text)
         {

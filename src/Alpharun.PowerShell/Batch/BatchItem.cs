@@ -19,8 +19,11 @@ namespace Alpharun.Commands
 
         public RecordingUploadRequest? Request { get; }
 
-        /// <summary>The journal key, when a journal is kept.</summary>
-        public string? JournalKey { get; private set; }
+        /// <summary>What the journal records once the upload is accepted, when a journal is kept.</summary>
+        public UploadFingerprint? Fingerprint { get; private set; }
+
+        /// <summary>Why the upload's line could not be written to the journal, once that failed.</summary>
+        public JournalWriteException? JournalFailure { get; private set; }
 
         public Task<RecordingUpload>? Upload { get; private set; }
 
@@ -35,7 +38,8 @@ namespace Alpharun.Commands
 
         public static BatchItem Failed(string file, ErrorRecord error) => new BatchItem(file, null) { Error = error };
 
-        public static BatchItem Decided(RecordingUploadRequest request, RecordingUpload result) => new BatchItem(request.FilePath, request) { Result = result };
+        /// <summary>A file decided without sending (a journal skip, a recording still being written); a quick-check skip has no request.</summary>
+        public static BatchItem Decided(UploadPlan plan) => new BatchItem(plan.Path, plan.Request) { Result = plan.Result };
 
         /// <summary>A file listed again with the same fields: it ends as <paramref name="first"/> ends, as the same recording (or the same failure).</summary>
         public static BatchItem Repeat(RecordingUploadRequest request, BatchItem first)
@@ -58,10 +62,10 @@ namespace Alpharun.Commands
         private bool _journaled;
 
         /// <summary>Starts the upload; an accepted answer is journaled on arrival, whatever the output order.</summary>
-        public static BatchItem Sending(RecordingUploadRequest request, string? journalKey, UploadJournal? journal, Func<RecordingUploadRequest, Task<RecordingUpload>> send)
+        public static BatchItem Sending(RecordingUploadRequest request, UploadFingerprint? fingerprint, UploadJournal? journal, Func<RecordingUploadRequest, Task<RecordingUpload>> send)
         {
-            var item = new BatchItem(request.FilePath, request) { JournalKey = journalKey };
-            item.Upload = item.SendAndJournalAsync(send, journalKey is null ? null : journal);
+            var item = new BatchItem(request.FilePath, request) { Fingerprint = fingerprint };
+            item.Upload = item.SendAndJournalAsync(send, fingerprint is null ? null : journal);
             return item;
         }
 
@@ -72,19 +76,28 @@ namespace Alpharun.Commands
             return upload;
         }
 
-        // Writes the entry unless it is already written; false when the journal cannot be written.
-        private bool TryJournal(UploadJournal journal, RecordingUpload upload)
+        /// <summary>
+        /// Writes the entry unless it is already written; false when the journal cannot be written
+        /// (<see cref="JournalFailure"/> says why). Called by the upload's task on arrival, and again by the pipeline
+        /// thread when it reports the file, which counts the upload as not journaled if that fails too.
+        /// </summary>
+        public bool TryJournal(UploadJournal journal, RecordingUpload upload)
         {
-            if (Journaled || JournalKey is null) return true;
+            if (Journaled || Fingerprint is null) return true;
             try
             {
-                journal.Record(JournalKey, upload);
+                journal.Record(Fingerprint, upload);
                 Volatile.Write(ref _journaled, true);
                 return true;
             }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ObjectDisposedException)
+            catch (JournalWriteException e)
             {
-                // The pipeline thread tries again when it reports the file, and says so if that fails too.
+                JournalFailure = e;
+                return false;
+            }
+            catch (ObjectDisposedException)
+            {
+                // The command is ending (Ctrl+C) and closed the journal: nothing more can be written or reported.
                 return false;
             }
         }

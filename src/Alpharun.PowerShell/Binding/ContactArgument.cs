@@ -13,20 +13,27 @@ namespace Alpharun.Commands
     /// </summary>
     internal static class ContactArgument
     {
+        /// <summary>
+        /// The contacts of <paramref name="values"/>. A null or blank text is no contact (a blank CSV cell, a column of a
+        /// Select-Object calculated property that is empty on this row): with nothing else given, the file fails with
+        /// MissingContact.
+        /// </summary>
         public static List<Contact> Convert(IEnumerable<object?> values)
         {
             var contacts = new List<Contact>();
-            foreach (object? raw in values) contacts.AddRange(ConvertOne(raw));
+            foreach (object? raw in values)
+            {
+                object? value = Unwrap(raw);
+                if (value is null || (value is string text && text.Trim().Length == 0)) continue;
+                contacts.AddRange(ConvertOne(value));
+            }
             return contacts;
         }
 
-        private static IEnumerable<Contact> ConvertOne(object? raw)
+        private static IEnumerable<Contact> ConvertOne(object value)
         {
-            object? value = Unwrap(raw);
             switch (value)
             {
-                case null:
-                    throw new FormatException("A contact is null. Pass an email address, a phone number, a hashtable or a New-AlpharunContact object.");
                 case Contact contact:
                     return new[] { contact };
                 case string text:

@@ -62,7 +62,7 @@ namespace Alpharun.Commands
             // No wildcard: no globbing (it costs more than the upload of a small file); the validator reports a
             // missing file. A name such as "call[1].wav" from Get-ChildItem arrives here through the FullName
             // alias: used as written when that file exists rather than reading its brackets as a wildcard.
-            if (!WildcardPattern.ContainsWildcardCharacters(pattern)) return new[] { ResolveLiteral(pattern) };
+            if (!WildcardPattern.ContainsWildcardCharacters(pattern)) return new[] { ResolveLiteral(Unescaped(pattern)) };
             string? existing = ResolveLiteralQuietly(pattern);
             if (existing != null && File.Exists(existing)) return new[] { ResolvedInput.File(existing) };
 
@@ -83,6 +83,15 @@ namespace Alpharun.Commands
             {
                 return new[] { ResolvedInput.Failed(AlpharunErrors.Create("NoFileMatched", ErrorCategory.ObjectNotFound, $"No file matches '{pattern}': {e.Message}", pattern, e)) };
             }
+        }
+
+        // "./call `[1`].wav", as Tab completes -Path (and Get-Item -Path reads it): backticks escape, so the file is
+        // "call [1].wav"; unless a file is named with the backticks as written.
+        private string Unescaped(string pattern)
+        {
+            if (pattern.IndexOf('`') < 0) return pattern;
+            string? asWritten = ResolveLiteralQuietly(pattern);
+            return asWritten != null && File.Exists(asWritten) ? pattern : WildcardPattern.Unescape(pattern);
         }
 
         private string? ResolveLiteralQuietly(string path)

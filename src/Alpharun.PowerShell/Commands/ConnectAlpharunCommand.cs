@@ -36,6 +36,7 @@ namespace Alpharun.Commands
         /// <summary>A connection made in another runspace: from Connect-Alpharun -PassThru or Start-AlpharunSandbox.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ConnectionSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNull]
+        [ConnectionTransformation]
         public AlpharunConnection? Connection { get; set; }
 
         /// <summary>The API base address; defaults to the production API.</summary>
@@ -81,19 +82,29 @@ namespace Alpharun.Commands
                 try
                 {
                     AlpharunProxy? proxy = ConnectionResolver.ProxyOf(Proxy, ProxyCredential, ProxyUseDefaultCredentials);
-                    ApiKey key = ParameterSetName == VaultSet ? ReadFromVault() : Alpharun.ApiKey.FromSecureString(ApiKey);
+                    ApiKey key = ParameterSetName == VaultSet ? ReadFromVault() : Alpharun.ApiKey.FromSecureString(ApiKey, ConnectionResolver.ApiKeyParameterSource);
                     connection = new AlpharunConnection(key, BaseUri, AllowUnencryptedAuthentication, proxy);
                 }
                 catch (InvalidAddressException e)
                 {
-                    ThrowTerminatingError(AlpharunErrors.InvalidArgument(e.ErrorId, e.Message, e.ErrorId == "InvalidProxy" ? (object?)Proxy : BaseUri));
+                    // The address as given may hold a password: the target shows it as the message does, without one.
+                    object? target = e.ErrorId == "InvalidProxy" ? (Proxy is null ? null : AddressText.Show(Proxy)) : BaseUri is null ? null : AddressText.Show(BaseUri);
+                    ThrowTerminatingError(AlpharunErrors.InvalidArgument(e.ErrorId, e.Message, target));
+                    return;
+                }
+                catch (InvalidApiKeyException e)
+                {
+                    // Never the key as the target.
+                    ThrowTerminatingError(AlpharunErrors.InvalidArgument(e.ErrorId, e.Message, null));
                     return;
                 }
             }
             AlpharunSession.Current.Connection = connection;
             WriteVerbose(connection.Proxy is null
                 ? $"Connected to {connection.BaseUri} for this session."
-                : $"Connected to {connection.BaseUri} through proxy {connection.Proxy} for this session.");
+                : connection.Proxy.Address is null
+                    ? $"Connected to {connection.BaseUri} through the system proxy, answered with the signed-in user's credentials, for this session."
+                    : $"Connected to {connection.BaseUri} through proxy {connection.Proxy} for this session.");
             if (PassThru) WriteObject(connection);
         }
 
@@ -123,9 +134,9 @@ namespace Alpharun.Commands
             switch (secret)
             {
                 case SecureString secure when secure.Length > 0:
-                    return Alpharun.ApiKey.FromSecureString(secure);
+                    return Alpharun.ApiKey.FromSecureString(secure, $"The secret '{SecretName}' in vault '{VaultName}'");
                 case string text when text.Trim().Length > 0:
-                    return Alpharun.ApiKey.FromPlainText(text);
+                    return Alpharun.ApiKey.FromPlainText(text, $"The secret '{SecretName}' in vault '{VaultName}'");
                 default:
                     ThrowTerminatingError(AlpharunErrors.Create("SecretNotUsable", ErrorCategory.InvalidData,
                         $"The secret '{SecretName}' in vault '{VaultName}' is empty or not text. Store the API key as a string secret: Set-Secret -Name {SecretName} -Vault {VaultName} -Secret (Read-Host -AsSecureString).",

@@ -10,8 +10,7 @@ namespace Alpharun.Commands
         /// <inheritdoc />
         protected override void EndProcessing()
         {
-            AlpharunConnection? previous = AlpharunSession.Current.Connection;
-            AlpharunSession.Current.Connection = null;
+            AlpharunConnection? previous = AlpharunSession.Current.Disconnect();
             WriteVerbose(previous is null ? "There was no connection to forget." : $"Disconnected from {previous.BaseUri}.");
         }
     }

@@ -18,6 +18,7 @@ namespace Alpharun.Commands
         private void CheckSharedFields()
         {
             var given = MyInvocation.BoundParameters;
+            _pathsAreArguments = given.ContainsKey(nameof(Path)) || given.ContainsKey(nameof(LiteralPath));
             if (given.ContainsKey(nameof(Teammate)))
             {
                 var failures = new List<ValidationFailure>();
@@ -29,7 +30,7 @@ namespace Alpharun.Commands
                 IReadOnlyList<ValidationFailure> failures;
                 try
                 {
-                    failures = ContactValidator.Validate(_contactCache.Convert(Contact), EveryFile);
+                    failures = ContactValidator.Validate(_contactCache.Convert(Contact ?? Array.Empty<object?>()), EveryFile);
                 }
                 catch (FormatException e)
                 {
@@ -42,11 +43,23 @@ namespace Alpharun.Commands
                 }
                 RefuseShared(nameof(Contact), Contact, failures);
             }
-            if (given.ContainsKey(nameof(RecordedAt)) && RecordedAt.HasValue)
+            RecordingTimeZone? zone = null;
+            if (given.ContainsKey(nameof(TimeZone)) && !RecordingTimeZone.TryFind(TimeZone, out zone, out string problem))
             {
+                RefuseShared(nameof(TimeZone), TimeZone, new[]
+                {
+                    new ValidationFailure(ValidationErrorKind.InvalidTimeZone, "TimeZone", $"The TimeZone '{TimeZone}' given for '{EveryFile}' cannot be used: {problem}"),
+                });
+            }
+            if (given.ContainsKey(nameof(RecordedAt)) && RecordedAt != null)
+            {
+                // A value without an offset needs -TimeZone as an argument too: a zone bound from each row would place the
+                // same local time at a different instant for each file, which no batch means.
                 var failures = new List<ValidationFailure>();
-                RecordingUploadValidator.ValidateRecordedAt(RecordedAt.Value, EveryFile, failures);
-                RefuseShared(nameof(RecordedAt), RecordedAt, failures);
+                DateTimeOffset? instant = RecordedAt.Resolve(zone, EveryFile, out ValidationFailure? unusable);
+                if (unusable != null) failures.Add(unusable);
+                else RecordingUploadValidator.ValidateRecordedAt(instant!.Value, EveryFile, failures);
+                RefuseShared(nameof(RecordedAt), RecordedAt.Given, failures);
             }
             if (given.ContainsKey(nameof(PlaybookId)) && PlaybookId.HasValue)
             {

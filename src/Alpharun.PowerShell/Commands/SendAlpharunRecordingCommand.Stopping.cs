@@ -25,7 +25,7 @@ namespace Alpharun.Commands
         private void StopBatch(AlpharunApiException reason, string? file)
         {
             DrainAccepted();
-            var error = new AlpharunApiException(reason.Kind, reason.Message + " " + AcceptedSummary(), reason.StatusCode, reason.ApiMessage, reason, reason.RetryAfter);
+            AlpharunApiException error = reason.WithSentence(" " + AcceptedSummary());
             Terminate(AlpharunErrors.FromApi(error, file));
         }
 
@@ -33,6 +33,11 @@ namespace Alpharun.Commands
         internal string AcceptedSummary()
         {
             string accepted = _accepted == 1 ? "1 upload" : $"{_accepted} uploads";
+            if (_journal != null && _unjournaled > 0)
+            {
+                // The journal could not be written as well: say so rather than promise a rerun skips them.
+                return $"The batch stopped; {accepted} the API accepted before that {(_accepted == 1 ? "was" : "were")} output, but {_unjournaled} of them could not be journaled ({_journal.WriteFailure?.Reason}), so running the same command again may send those again; the API answers 200 (AlreadyExisted) with the same id for a recording it has.";
+            }
             return _journal != null
                 ? $"The batch stopped; {accepted} the API accepted before that {(_accepted == 1 ? "was" : "were")} output and journaled. Running the same command again with the same -Journal skips them and sends the rest: a rerun is safe."
                 : $"The batch stopped; {accepted} the API accepted before that {(_accepted == 1 ? "was" : "were")} output. Running the same command again is safe: the API answers 200 (AlreadyExisted) with the same id for a recording it has; pass -Journal to skip them instead.";

@@ -42,39 +42,50 @@ namespace Alpharun.Commands
 
         private RecordingPathResolver Paths => _paths ??= new RecordingPathResolver(SessionState.Path);
 
+        // Path, LiteralPath, Teammate and Contact accept blank values: a blank CSV cell is the file's own error
+        // (MissingFile, MissingTeammate, MissingContact) in input order, not the engine's binding error written ahead of it.
+
         /// <summary>Audio files to upload; wildcards are expanded.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName")]
-        [ValidateNotNullOrEmpty]
+        [AllowNull, AllowEmptyString, AllowEmptyCollection]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(AudioPathCompleter))]
-        public string[] Path { get; set; } = Array.Empty<string>();
+        public string?[]? Path { get; set; } = Array.Empty<string>();
 
         /// <summary>Audio files to upload, used exactly as written.</summary>
         [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
         [Alias("PSPath", "LP")]
-        [ValidateNotNullOrEmpty]
+        [AllowNull, AllowEmptyString, AllowEmptyCollection]
         [ArgumentCompleter(typeof(AudioPathCompleter))]
-        public string[] LiteralPath { get; set; } = Array.Empty<string>();
+        public string?[]? LiteralPath { get; set; } = Array.Empty<string>();
 
         /// <summary>Email of the teammate who took the call.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("TeammateEmail", "teammate_email")]
-        [ValidateNotNullOrEmpty]
+        [AllowNull, AllowEmptyString]
         [ArgumentCompleter(typeof(TeammateCompleter))]
-        public string Teammate { get; set; } = string.Empty;
+        public string? Teammate { get; set; } = string.Empty;
 
         /// <summary>The people on the call: Alpharun.Contact objects, hashtables, objects with contact properties, emails or phone numbers.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("contacts")]
-        [ValidateNotNullOrEmpty]
-        public object[] Contact { get; set; } = Array.Empty<object>();
+        [AllowNull, AllowEmptyString, AllowEmptyCollection]
+        public object?[]? Contact { get; set; } = Array.Empty<object>();
 
-        /// <summary>When the call was recorded; defaults to the date in the recording's metadata, else the file's last write time.</summary>
+        /// <summary>
+        /// When the call was recorded; defaults to the date in the recording's metadata, else the file's last write time.
+        /// A value without an offset is read in -TimeZone when the file is planned (RecordedAtValue keeps it until then).
+        /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("recorded_at")]
         [RecordedAtTransformation]
-        public DateTimeOffset? RecordedAt { get; set; }
+        public RecordedAtValue? RecordedAt { get; set; }
+
+        /// <summary>The time zone of recorded_at values without an offset: an IANA id, a Windows id or Local.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(TimeZoneCompleter))]
+        public string? TimeZone { get; set; }
 
         /// <summary>The playbook to assess with; omitted, the API's routing rules choose.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -133,6 +144,11 @@ namespace Alpharun.Commands
         [ValidateNotNullOrEmpty]
         public string? Journal { get; set; }
 
+        /// <summary>Files written more recently than this are not sent (Status InProgress): a later run sends them.</summary>
+        [Parameter]
+        [MinimumAgeTransformation]
+        public TimeSpan MinimumAge { get; set; }
+
         /// <summary>The name of a variable that receives the run's Alpharun.UploadSummary (without the $), set also when the run stops early.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -146,33 +162,22 @@ namespace Alpharun.Commands
             _batch = new UploadBatch(ThrottleLimit);
             _progress = new BatchProgress(this, ProgressEnabled()) { ShowBatch = MyInvocation.ExpectingInput };
             _debugEnabled = PreferenceShows("Debug", "DebugPreference");
+            RefuseUnusableKey();
             CheckSharedFields();
-            if (Journal != null)
-            {
-                string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Journal);
-                try
-                {
-                    _journal = UploadJournal.Open(path);
-                }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-                {
-                    Terminate(AlpharunErrors.Create("JournalUnavailable", ErrorCategory.ResourceUnavailable,
-                        $"The journal '{path}' cannot be opened: {e.Message} Another run may be using it; give each batch its own -Journal.", Journal, e));
-                }
-                WriteVerbose($"Journal '{path}': {_journal!.Count} accepted file(s) will be skipped if they come again.");
-            }
-            _planner = new UploadPlanner(_journal);
+            if (Journal != null) OpenJournal();
+            _planner = new UploadPlanner(_journal) { Readiness = new RecordingReadiness(MinimumAge) };
         }
 
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
+            _inputs++;
             List<Contact> contacts = new List<Contact>();
             string? contactProblem = null;
             ValidationErrorKind contactProblemKind = ValidationErrorKind.InvalidContact;
             try
             {
-                contacts = _contactCache.Convert(Contact);
+                contacts = _contactCache.Convert(Contact ?? Array.Empty<object>());
             }
             catch (FormatException e)
             {
@@ -187,7 +192,7 @@ namespace Alpharun.Commands
 
             // Files and the errors of inputs that name none, in input order: an error joins the batch queue like a file,
             // so it is written after the outputs of the files before it, and a log of the run reads in input order.
-            IEnumerable<ResolvedInput> entries = ParameterSetName == LiteralPathSet ? Paths.ResolveLiteral(LiteralPath) : Paths.ResolvePatterns(Path);
+            IEnumerable<ResolvedInput> entries = ResolveInputs();
             if (!MyInvocation.ExpectingInput)
             {
                 // Paths given as arguments are known up front, so the batch bar can show a percentage.
@@ -197,7 +202,7 @@ namespace Alpharun.Commands
                 entries = known;
             }
 
-            var fields = new RecordingFields(Teammate, contacts, RecordedAt, PlaybookId);
+            var fields = new RecordingFields(Teammate ?? string.Empty, contacts, RecordedAt, TimeZone, PlaybookId);
             foreach (ResolvedInput entry in entries)
             {
                 if (entry.Error != null)
@@ -253,13 +258,15 @@ namespace Alpharun.Commands
             // (WaitForSlot), so at most -ThrottleLimit uploads run and memory stays flat.
             UploadPlan plan = _planner!.Plan(file, fields);
             foreach (string note in plan.Notes) WriteVerbose(note);
+            foreach (string warning in plan.Warnings) WriteWarning(warning);
             switch (plan.Kind)
             {
                 case UploadPlanKind.Invalid:
                     _batch!.Add(BatchItem.Failed(file, AlpharunErrors.FromValidation(new AlpharunValidationException(plan.Failures), file)));
                     return;
                 case UploadPlanKind.Skip:
-                    _batch!.Add(BatchItem.Decided(plan.Request!, plan.Result!));
+                case UploadPlanKind.InProgress:
+                    _batch!.Add(BatchItem.Decided(plan));
                     return;
             }
             RecordingUploadRequest request = plan.Request!;
@@ -288,14 +295,15 @@ namespace Alpharun.Commands
             if (_debugEnabled)
             {
                 // The file may go before it is sent; the check after the wait or the upload reports that, not the debug line.
-                var info = new FileInfo(file);
-                WriteDebug(UploadRequestDescription.Describe(request, client.Connection, client.UserAgent, info.Exists ? info.Length : 0));
+                RecordingFileState info = RecordingFile.Inspect(file);
+                WriteDebug(UploadRequestDescription.Describe(request, client.Connection, client.UserAgent, info.Exists ? Math.Max(0, info.Length) : 0));
             }
             // A file can go while it waits for its turn: what it waited for is checked again (cheap: the content check
             // is not redone), so it ends as the error it is (FileNotFound...), not as a failure to send.
             if (WaitForSlot() && QueuedAsInvalid(plan)) return;
+            StopIfJournalFailed();
             UploadBatch batch = _batch!;
-            BatchItem sending = BatchItem.Sending(request, plan.JournalKey, _journal, r => Task.Run(() => client.SendValidatedAsync(r, batch, _stopping.Token)));
+            BatchItem sending = BatchItem.Sending(request, plan.Fingerprint, _journal, r => Task.Run(() => client.SendValidatedAsync(r, batch, _stopping.Token)));
             _started[identity] = sending;
             batch.Add(sending);
         }
@@ -323,7 +331,7 @@ namespace Alpharun.Commands
             {
                 waited = true;
                 WaitForChange();
-                if (_batch.HasFreeSlot && _batch.FinishedAreAllAccepted && _gate?.ClosedBy is null) break;
+                if (_batch.HasFreeSlot && _batch.FinishedAreAllAccepted && _gate?.ClosedBy is null && _journal?.WriteFailure is null) break;
                 WriteReady();
             }
             return waited;
@@ -364,6 +372,7 @@ namespace Alpharun.Commands
             foreach (UploadRetry retry in batch.TakeRetries()) WriteVerbose(retry.ToString());
             foreach (BatchItem item in batch.TakeDone()) Emit(item);
             StopIfGateClosed();
+            StopIfJournalFailed();
             _progress!.Update(batch);
         }
 
@@ -462,7 +471,7 @@ namespace Alpharun.Commands
             _summary.Add(upload);
             // Only what the API accepted in this call is journaled and counted: not a skip, a repeat or a call in progress.
             if (upload.Status != RecordingUploadStatus.Created && upload.Status != RecordingUploadStatus.AlreadyExisted) return;
-            if (item.JournalKey != null && !item.Journaled) _journal!.Record(item.JournalKey, upload);
+            JournalAccepted(item, upload);
             _accepted++;
             AlpharunSession.Current.History.Remember(upload);
             WriteVerbose($"'{item.File}': {upload.Status} (HTTP {upload.HttpStatus}) as recording {upload.RecordingId} in {upload.Elapsed.TotalSeconds:0.00} s, {upload.Attempts} attempt(s).");
@@ -574,10 +583,6 @@ namespace Alpharun.Commands
             return _client;
         }
 
-        internal static string ApiKeyMissingMessage() => AlpharunSession.AnyRunspaceConnected
-            ? "This runspace has no Alpharun connection: ForEach-Object -Parallel, Start-ThreadJob and other new runspaces do not share the session's. "
-              + "Hand it in: $connection = Connect-Alpharun ... -PassThru (or $sandbox = Start-AlpharunSandbox) outside, then $using:connection | Connect-Alpharun "
-              + "(or $using:sandbox | Connect-Alpharun) inside; or set $env:ALPHARUN_API_KEY, which every runspace reads."
-            : "No Alpharun API key was found. Run Connect-Alpharun -ApiKey (Read-Host -AsSecureString 'API key'), pass -ApiKey, set $env:ALPHARUN_API_KEY, or try the module with Start-AlpharunSandbox.";
+        internal static string ApiKeyMissingMessage() => AlpharunSession.Current.MissingConnectionMessage;
     }
 }

@@ -30,9 +30,10 @@ namespace Alpharun.Commands
 
             AlpharunSession session = AlpharunSession.Current;
             SandboxServer server;
+            Uri? replaced;
             try
             {
-                server = session.StartSandbox(options);
+                server = session.StartSandbox(options, out replaced);
             }
             catch (Exception e) when (e is InvalidOperationException || e is System.Net.Sockets.SocketException)
             {
@@ -41,9 +42,12 @@ namespace Alpharun.Commands
                 return;
             }
 
+            AlpharunConnection? before = session.Connection;
             var connection = new AlpharunConnection(server.ApiKey, server.BaseUri);
-            session.Connection = connection;
-            WriteVerbose($"The sandbox listens at {server.BaseUri}; this session is connected to it. Stop-AlpharunSandbox stops it.");
+            session.ConnectToSandbox(connection, replaced);
+            WriteVerbose(before is null || before.BaseUri == replaced
+                ? $"The sandbox listens at {server.BaseUri}; this session is connected to it. Stop-AlpharunSandbox stops it."
+                : $"The sandbox listens at {server.BaseUri}; this session is connected to it instead of {before.BaseUri} until Stop-AlpharunSandbox, which stops it and gives that connection back.");
             WriteObject(new SandboxInfo(server.BaseUri, server.Port, server.StartedAt, connection));
         }
     }

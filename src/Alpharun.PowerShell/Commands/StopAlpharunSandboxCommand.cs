@@ -3,7 +3,7 @@ using Alpharun.Sandbox;
 
 namespace Alpharun.Commands
 {
-    /// <summary>Stops the session's sandbox and forgets the connection to it.</summary>
+    /// <summary>Stops the session's sandbox and gives back the connection Start-AlpharunSandbox replaced (or forgets the sandbox's).</summary>
     [Cmdlet(VerbsLifecycle.Stop, "AlpharunSandbox")]
     [OutputType(typeof(void))]
     public sealed class StopAlpharunSandboxCommand : PSCmdlet
@@ -18,8 +18,7 @@ namespace Alpharun.Commands
                 WriteVerbose("No sandbox was running in this session.");
                 return;
             }
-            if (session.Connection != null && session.Connection.BaseUri == stopped.BaseUri) session.Connection = null;
-            WriteVerbose($"Stopped the sandbox at {stopped.BaseUri}.");
+            WriteVerbose($"Stopped the sandbox at {stopped.BaseUri}. {session.DisconnectFromSandbox(stopped)}");
         }
     }
 }

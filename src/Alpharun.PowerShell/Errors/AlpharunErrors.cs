@@ -56,6 +56,9 @@ namespace Alpharun.Commands
                 case ApiErrorKind.ConnectionFailed: return ErrorCategory.ConnectionError;
                 case ApiErrorKind.Timeout: return ErrorCategory.OperationTimeout;
                 case ApiErrorKind.CertificateRejected: return ErrorCategory.SecurityError;
+                case ApiErrorKind.NotAlpharunApi: return ErrorCategory.InvalidArgument;
+                case ApiErrorKind.TlsHandshakeFailed: return ErrorCategory.ConnectionError;
+                case ApiErrorKind.ProxyAuthenticationRequired: return ErrorCategory.AuthenticationError;
                 default: return ErrorCategory.InvalidResult;
             }
         }

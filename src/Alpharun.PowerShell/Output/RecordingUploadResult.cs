@@ -22,7 +22,8 @@ namespace Alpharun
         {
             FileName = upload.FileName;
             Status = upload.Status.ToString();
-            RecordingId = upload.RecordingId;
+            // Nothing was sent for a file still being written: it has no id yet (not the nil uuid).
+            RecordingId = upload.Status == RecordingUploadStatus.InProgress ? (Guid?)null : upload.RecordingId;
             Teammate = upload.Teammate;
             RecordedAt = RecordedAtFormat.Format(upload.RecordedAt);
             RecordedAtSource = upload.RecordedAtSource.ToString();
@@ -51,11 +52,11 @@ namespace Alpharun
         /// <summary>File name as sent.</summary>
         public string FileName { get; }
 
-        /// <summary>Created (201), AlreadyExisted (200) or Skipped (the journal shows it accepted before).</summary>
+        /// <summary>Created (201), AlreadyExisted (200), Skipped (the journal shows it accepted before) or InProgress (still being written: not sent, a later run sends it).</summary>
         public string Status { get; }
 
-        /// <summary>The recording's id at Alpharun.</summary>
-        public Guid RecordingId { get; }
+        /// <summary>The recording's id at Alpharun; null for a file still being written (InProgress), which was not sent.</summary>
+        public Guid? RecordingId { get; }
 
         /// <summary>Teammate email sent.</summary>
         public string Teammate { get; }
@@ -78,7 +79,7 @@ namespace Alpharun
         /// <summary>Full path of the uploaded file.</summary>
         public string Path { get; }
 
-        /// <summary>Bytes sent for the audio part.</summary>
+        /// <summary>Bytes sent for the audio part; for a file still being written, the bytes it held when checked.</summary>
         public long Length { get; }
 
         /// <summary>The Content-Type sent: the media type of the content when recognised, else the extension's.</summary>

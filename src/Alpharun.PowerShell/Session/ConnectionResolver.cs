@@ -13,10 +13,23 @@ namespace Alpharun.Commands
         public const string ApiKeyVariable = "ALPHARUN_API_KEY";
         public const string BaseUriVariable = "ALPHARUN_BASE_URI";
 
-        /// <summary>The base URI that will be used, without needing a key (for -WhatIf messages).</summary>
+        /// <summary>How the key given with -ApiKey is named in an InvalidApiKey message.</summary>
+        public const string ApiKeyParameterSource = "The key given with -ApiKey";
+
+        /// <summary>How the key in the environment is named in an InvalidApiKey message.</summary>
+        public const string ApiKeyVariableSource = "$env:" + ApiKeyVariable;
+
+        /// <summary>
+        /// The base URI that will be used, without needing a key (for -WhatIf messages). An unusable address (not absolute
+        /// http(s), a user name and password, a query) throws InvalidBaseUri here, before it is ever shown.
+        /// </summary>
         public static Uri ResolveBaseUri(Uri? baseUriParameter)
         {
-            if (baseUriParameter != null) return baseUriParameter;
+            if (baseUriParameter != null)
+            {
+                AlpharunConnection.EnsureUsable(baseUriParameter);
+                return baseUriParameter;
+            }
             AlpharunConnection? session = AlpharunSession.Current.Connection;
             if (session != null) return session.BaseUri;
             string? fromEnvironment = Environment.GetEnvironmentVariable(BaseUriVariable);
@@ -25,11 +38,25 @@ namespace Alpharun.Commands
                 if (!Uri.TryCreate(fromEnvironment!.Trim(), UriKind.Absolute, out Uri? parsed))
                 {
                     throw new InvalidAddressException("InvalidBaseUri",
-                        $"$env:{BaseUriVariable} is '{ServerText.StripControls(fromEnvironment)}', which is not an absolute URI. Set it to the API's address, e.g. {AlpharunConnection.DefaultBaseUri}, or remove it to use that address.");
+                        $"$env:{BaseUriVariable} is '{AddressText.Show(ServerText.StripControls(fromEnvironment))}', which is not an absolute URI. Set it to the API's address, e.g. {AlpharunConnection.DefaultBaseUri}, or remove it to use that address.");
                 }
+                AlpharunConnection.EnsureUsable(parsed);
                 return parsed;
             }
             return AlpharunConnection.DefaultBaseUri;
+        }
+
+        /// <summary>
+        /// The key that will be used, when it comes from -ApiKey or $env:ALPHARUN_API_KEY (a session's key was checked
+        /// when it was connected); null when it comes from the session or nowhere. A key that cannot be sent throws
+        /// <see cref="InvalidApiKeyException"/> naming where it came from.
+        /// </summary>
+        public static ApiKey? ResolveGivenKey(SecureString? apiKeyParameter)
+        {
+            if (apiKeyParameter != null) return ApiKey.FromSecureString(apiKeyParameter, ApiKeyParameterSource);
+            if (AlpharunSession.Current.Connection != null) return null;
+            string? fromEnvironment = Environment.GetEnvironmentVariable(ApiKeyVariable);
+            return string.IsNullOrEmpty(fromEnvironment) ? null : ApiKey.FromPlainText(fromEnvironment!, ApiKeyVariableSource);
         }
 
         /// <summary>The connection to use, or null when no key is found anywhere.</summary>
@@ -37,14 +64,7 @@ namespace Alpharun.Commands
         public static AlpharunConnection? Resolve(SecureString? apiKeyParameter, Uri? baseUriParameter, bool allowUnencryptedAuthentication, AlpharunProxy? proxyParameter = null)
         {
             Uri baseUri = ResolveBaseUri(baseUriParameter);
-            ApiKey? key = null;
-            if (apiKeyParameter != null) key = ApiKey.FromSecureString(apiKeyParameter);
-            else if (AlpharunSession.Current.Connection is AlpharunConnection session) key = session.ApiKey;
-            else
-            {
-                string? fromEnvironment = Environment.GetEnvironmentVariable(ApiKeyVariable);
-                if (!string.IsNullOrWhiteSpace(fromEnvironment)) key = ApiKey.FromPlainText(fromEnvironment!);
-            }
+            ApiKey? key = ResolveGivenKey(apiKeyParameter) ?? AlpharunSession.Current.Connection?.ApiKey;
             if (key is null) return null;
             bool allowed = allowUnencryptedAuthentication || (AlpharunSession.Current.Connection?.AllowsUnencryptedAuthentication ?? false) && baseUriParameter is null;
             AlpharunProxy? proxy = proxyParameter ?? AlpharunSession.Current.Connection?.Proxy;
@@ -52,19 +72,21 @@ namespace Alpharun.Commands
         }
 
         /// <summary>
-        /// The proxy -Proxy, -ProxyCredential and -ProxyUseDefaultCredentials describe, or null without -Proxy. As with
-        /// Invoke-RestMethod, the credential parameters need -Proxy and exclude each other.
+        /// The proxy -Proxy, -ProxyCredential and -ProxyUseDefaultCredentials describe, or null without any of them. As with
+        /// Invoke-RestMethod, the credential parameters exclude each other and -ProxyCredential needs -Proxy: a password
+        /// goes only to a proxy the user named, never to whatever the environment names. -ProxyUseDefaultCredentials alone
+        /// answers the environment's (the Windows system) proxy with the signed-in user's credentials.
         /// </summary>
         public static AlpharunProxy? ProxyOf(Uri? proxy, System.Management.Automation.PSCredential? credential, bool useDefaultCredentials)
         {
             if (proxy is null)
             {
-                if (credential != null || useDefaultCredentials)
+                if (credential != null)
                 {
                     throw new InvalidAddressException("InvalidProxy",
-                        $"{(credential != null ? "-ProxyCredential" : "-ProxyUseDefaultCredentials")} needs -Proxy: pass the proxy's address with -Proxy, e.g. -Proxy http://proxy.example.com:8080.");
+                        "-ProxyCredential needs -Proxy: pass the proxy's address with -Proxy, e.g. -Proxy http://proxy.example.com:8080. (For the system proxy with your Windows sign-in, pass -ProxyUseDefaultCredentials alone.)");
                 }
-                return null;
+                return useDefaultCredentials ? AlpharunProxy.FromEnvironment() : null;
             }
             return new AlpharunProxy(proxy, credential?.GetNetworkCredential(), useDefaultCredentials);
         }

@@ -82,7 +82,7 @@ namespace Alpharun.Sandbox
             }
             if (audio.Content.NotAudio != null)
             {
-                return HttpResponse.Error(422, AudioContentRule.NotAudio(subject, audio.Content.NotAudio).Message, "audio");
+                return HttpResponse.Error(422, AudioContentRule.NotAudio(subject, audio.Content).Message, "audio");
             }
 
             string teammate = form.Text("teammate_email")!.Trim();

@@ -97,7 +97,7 @@ namespace Alpharun.Tests
         public void Id3v23TyerAndTdatGiveTheDate()
         {
             MetadataDate? date = WithAudio(new Id3TagBuilder(3).Text("TYER", "2024").Text("TDAT", "0503").Build()).RecordedAt;
-            Assert.Equal("TYER", date!.Tag);
+            Assert.Equal("TYER/TDAT", date!.Tag);
             Assert.Equal(March5, date.Value);
         }
 

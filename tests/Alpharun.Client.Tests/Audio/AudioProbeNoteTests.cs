@@ -23,12 +23,12 @@ namespace Alpharun.Tests
 
         [Fact]
         public void UnrecognisedContentIsSentAsItsExtensionSays() =>
-            Assert.Equal($"'{PathOf("call.mp3")}': its content is not a format the module recognises (WAV, MP3, MP4/M4A, Ogg, FLAC, WebM); sent as audio/mpeg, from its extension.",
+            Assert.Equal($"'{PathOf("call.mp3")}': its content is not a format the module recognises (WAV, MP3, MP4/M4A, Ogg, FLAC, WebM, AIFF, AU, AMR, WMA, CAF, W64); sent as audio/mpeg, from its extension.",
                 Note("call.mp3", AudioInfo.Unrecognised));
 
         [Fact]
         public void NotAudioContentGetsTheSameSentenceAsUnrecognised() =>
-            Assert.Equal($"'{PathOf("call.bin")}': its content is not a format the module recognises (WAV, MP3, MP4/M4A, Ogg, FLAC, WebM); sent as application/octet-stream, from its extension.",
+            Assert.Equal($"'{PathOf("call.bin")}': its content is not a format the module recognises (WAV, MP3, MP4/M4A, Ogg, FLAC, WebM, AIFF, AU, AMR, WMA, CAF, W64); sent as application/octet-stream, from its extension.",
                 Note("call.bin", AudioInfo.NotAudioFile("a PDF document")));
 
         [Theory]

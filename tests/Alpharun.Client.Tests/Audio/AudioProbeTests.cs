@@ -84,7 +84,6 @@ namespace Alpharun.Tests
             { "GIF", Encoding.ASCII.GetBytes("GIF89a").Concat(new byte[] { 1, 0, 1, 0, 0x80 }), "a GIF image" },
             { "WAV without data", new WavBuilder().Fmt(1, 8000, 1, 16).Build(), "a WAV with no audio: it has no data chunk" },
             { "WAV with an empty data chunk", WavBuilder.Pcm(8000, 1, 16, 0).Build(), "a WAV with no audio: its data chunk is empty" },
-            { "WAV cut short", new WavBuilder().Fmt(1, 8000, 1, 16).Chunk("data", new byte[100], 16000).Build(), "a WAV cut short: its header promises 16000 bytes of audio but the file holds 100" },
             { "WAV header longer than the file", Encoding.ASCII.GetBytes("RIFF\x24\0\0\0WAVEfmt \x10\0\0\0\x01\0"), "a damaged WAV: its 'fmt ' chunk is longer than the file" },
             { "WAV without a format", new WavBuilder().Chunk("data", new byte[100]).Build(), "a damaged WAV: it has no format chunk" },
             { "MP4 without its index", Mp4Box("ftyp", Encoding.ASCII.GetBytes("M4A \0\0\0\0")).Concat(Mp4Box("mdat", new byte[64])), "an MP4 file with no index (moov box): cut short or still being written" },

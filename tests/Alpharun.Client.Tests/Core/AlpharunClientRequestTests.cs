@@ -135,26 +135,28 @@ namespace Alpharun.Tests
             Assert.True(Assert.Single(handler.Seen).Headers.ExpectContinue);
         }
 
+        // False, not unset: left unset, .NET Framework's HttpClientHandler keeps its ServicePoint's default (on), sends
+        // "Expect: 100-continue" with every body and waits up to 350 ms for an answer some hops never give.
         [Fact]
-        public async Task ABodyOneByteUnderOneMebibyteIsSentWithoutExpectContinue()
+        public async Task ABodyOneByteUnderOneMebibyteIsSentWithExpectContinueSetToFalse()
         {
             var handler = new StubHandler();
             using AlpharunClient client = Client(handler);
 
             await client.UploadRecordingAsync(RequestWithBody(AlpharunClient.ExpectContinueThreshold - 1, "under.wav"));
 
-            Assert.Null(Assert.Single(handler.Seen).Headers.ExpectContinue);
+            Assert.False(Assert.Single(handler.Seen).Headers.ExpectContinue);
         }
 
         [Fact]
-        public async Task ASmallBodyIsSentWithoutExpectContinue()
+        public async Task ASmallBodyIsSentWithExpectContinueSetToFalse()
         {
             var handler = new StubHandler();
             using AlpharunClient client = Client(handler);
 
             await client.UploadRecordingAsync(Request());
 
-            Assert.Null(Assert.Single(handler.Seen).Headers.ExpectContinue);
+            Assert.False(Assert.Single(handler.Seen).Headers.ExpectContinue);
         }
 
         [Fact]
@@ -223,23 +225,38 @@ namespace Alpharun.Tests
             var e = await Assert.ThrowsAsync<AlpharunApiException>(() => client.UploadRecordingAsync(request));
 
             Assert.Equal(ApiErrorKind.ConnectionFailed, e.Kind);
-            Assert.Equal($"The upload of '{request.FilePath}' to https://api.example.test/api/v1 failed: Connection refused socket closed Check the address and the network, then send it again; a repeat upload is safe.", e.Message);
+            Assert.Equal($"The upload of '{request.FilePath}' to https://api.example.test/api/v1 failed: Connection refused. socket closed. Check the address and the network, then send it again; a repeat upload is safe.", e.Message);
             Assert.Same(failure, e.InnerException);
             Assert.Null(e.StatusCode);
         }
 
         [Fact]
-        public async Task AFailureQuotingTheKeyIsMaskedAndTheRawExceptionDropped()
+        public async Task AnInnerMessageTheOuterOneAlreadySaysIsSaidOnceAndEachEndsWithAFullStop()
         {
-            var failure = new HttpRequestException($"invalid status line: 'Bearer {Key}'");
+            // .NET's shape for a refused connection: "Connection refused (127.0.0.1:1)" over a SocketException's "Connection refused".
+            var failure = new HttpRequestException("Connection refused (127.0.0.1:1)", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused));
+            using AlpharunClient client = Client(new StubHandler(Throw(failure)));
+            RecordingUploadRequest request = Request();
+
+            var e = await Assert.ThrowsAsync<AlpharunApiException>(() => client.UploadRecordingAsync(request));
+
+            Assert.Equal($"The upload of '{request.FilePath}' to https://api.example.test/api/v1 failed: Connection refused (127.0.0.1:1). Check the address and the network, then send it again; a repeat upload is safe.", e.Message);
+        }
+
+        [Fact]
+        public async Task AFailureQuotingTheKeyIsMaskedAndTheRawExceptionReplacedByAMaskedCopy()
+        {
+            var failure = new HttpRequestException($"invalid status line: 'Bearer {Key}'", new System.IO.IOException("inner " + Key));
             using AlpharunClient client = Client(new StubHandler(Throw(failure)));
 
             var e = await Assert.ThrowsAsync<AlpharunApiException>(() => client.UploadRecordingAsync(Request()));
 
             Assert.Equal(ApiErrorKind.ConnectionFailed, e.Kind);
-            Assert.DoesNotContain(Key, e.Message);
-            Assert.Contains("failed: invalid status line: 'Bearer ", e.Message);
-            Assert.Null(e.InnerException);
+            Assert.Contains("failed: invalid status line: 'Bearer ***'. inner ***. Check the address", e.Message);
+            var masked = Assert.IsType<MaskedException>(e.InnerException);
+            Assert.Equal(("System.Net.Http.HttpRequestException", "invalid status line: 'Bearer ***'"), (masked.OriginalType, masked.Message));
+            Assert.Equal(("System.IO.IOException", "inner ***"), (((MaskedException)masked.InnerException!).OriginalType, masked.InnerException!.Message));
+            Assert.DoesNotContain(Key.Substring(0, 8), e.ToString());
         }
 
         [Fact]
@@ -261,16 +278,50 @@ namespace Alpharun.Tests
         }
 
         [Fact]
-        public async Task ACertificateFailureWithoutAMessageSaysTheCertificateIsNotValid()
+        public async Task AnAuthenticationFailureThatNamesNoCertificateIsAFailedHandshakeNotARejectedCertificate()
         {
+            // It used to be CertificateRejected, whose advice (trust a root certificate) is wrong for a TLS failure that
+            // came before any certificate.
             var failure = new HttpRequestException("TLS failed", new AuthenticationException(" "));
+            var handler = new StubHandler(Throw(failure));
+            using AlpharunClient client = Client(handler);
+            client.RetryPolicy = new RetryPolicy(3, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1));
+            RecordingUploadRequest request = Request();
+
+            var e = await Assert.ThrowsAsync<AlpharunApiException>(() => client.UploadRecordingAsync(request));
+
+            Assert.Equal(ApiErrorKind.TlsHandshakeFailed, e.Kind);
+            Assert.StartsWith($"The TLS handshake with api.example.test failed before its certificate was checked, so '{request.FilePath}' was not sent: TLS failed. The server at api.example.test:443 did not speak TLS", e.Message);
+            Assert.Single(handler.Seen);
+        }
+
+        [Fact]
+        public async Task ATlsVersionMismatchIsAFailedHandshakeNotARejectedCertificate()
+        {
+            // .NET's shape when the server and the client share no protocol: the TLS library's error inside.
+            var failure = new HttpRequestException("The SSL connection could not be established, see inner exception.",
+                new AuthenticationException("Authentication failed, see inner exception.", new System.ComponentModel.Win32Exception(unchecked((int)0x80090331), "The client and server cannot communicate, because they do not possess a common algorithm.")));
             using AlpharunClient client = Client(new StubHandler(Throw(failure)));
             RecordingUploadRequest request = Request();
 
             var e = await Assert.ThrowsAsync<AlpharunApiException>(() => client.UploadRecordingAsync(request));
 
-            Assert.Equal(ApiErrorKind.CertificateRejected, e.Kind);
-            Assert.Contains($"'{request.FilePath}' was not sent: the certificate is not valid Check -BaseUri;", e.Message);
+            Assert.Equal(ApiErrorKind.TlsHandshakeFailed, e.Kind);
+            Assert.Contains("The client and server cannot communicate, because they do not possess a common algorithm. The server at api.example.test:443 and this machine found no TLS version or cipher both accept (this module offers TLS 1.2 and 1.3), or the server does not speak TLS there. Check -BaseUri.", e.Message);
+            Assert.Equal(1, e.Attempts);
+        }
+
+        [Fact]
+        public async Task AWindowsPowerShellSecureChannelFailureIsAFailedHandshake()
+        {
+            // .NET Framework's shape when no TLS version is shared ("Could not create SSL/TLS secure channel").
+            var failure = new HttpRequestException("An error occurred while sending the request.",
+                new WebException("The request was aborted: Could not create SSL/TLS secure channel.", WebExceptionStatus.SecureChannelFailure));
+            using AlpharunClient client = Client(new StubHandler(Throw(failure)));
+
+            var e = await Assert.ThrowsAsync<AlpharunApiException>(() => client.UploadRecordingAsync(Request()));
+
+            Assert.Equal(ApiErrorKind.TlsHandshakeFailed, e.Kind);
         }
 
         [Fact]

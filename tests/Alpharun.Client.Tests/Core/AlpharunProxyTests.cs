@@ -96,5 +96,26 @@ namespace Alpharun.Tests
             Assert.False(web.BypassProxyOnLocal);
             Assert.Equal(new Uri("https://proxy.example.test/"), web.Address);
         }
+
+        [Fact]
+        public void AUserNameAndPasswordInTheProxysAddressAreInvalidProxyShownWithoutThem()
+        {
+            var e = Assert.Throws<InvalidAddressException>(() => new AlpharunProxy(new Uri("http://corp%5Cana:s3cret@proxy.example.test:8080/")));
+
+            Assert.Equal("InvalidProxy", e.ErrorId);
+            Assert.Equal("The proxy 'http://***@proxy.example.test:8080/' carries a user name and password, which would print wherever the address does. Pass -Proxy http://proxy.example.test:8080/ with -ProxyCredential (Get-Credential) instead.", e.Message);
+        }
+
+        [Fact]
+        public void TheEnvironmentsProxyWithTheSignedInUsersCredentialsHasNoAddress()
+        {
+            AlpharunProxy proxy = AlpharunProxy.FromEnvironment();
+
+            Assert.Null(proxy.Address);
+            Assert.True(proxy.UseDefaultCredentials);
+            Assert.False(proxy.HasCredential);
+            Assert.Null(proxy.ToWebProxy());
+            Assert.Equal("the system proxy", proxy.ToString());
+        }
     }
 }

@@ -35,7 +35,7 @@ namespace Alpharun.Tests
         [Fact]
         public void EmptySecureStringIsRefusedAsAnEmptyKey()
         {
-            var e = Assert.Throws<ArgumentException>(() => ApiKey.FromSecureString(new SecureString()));
+            var e = Assert.Throws<InvalidApiKeyException>(() => ApiKey.FromSecureString(new SecureString()));
             Assert.Equal("secret", e.ParamName);
             Assert.StartsWith("The API key is empty.", e.Message);
         }
@@ -45,17 +45,26 @@ namespace Alpharun.Tests
         [InlineData(" \t ")]
         public void BlankPlainTextIsRefusedAsAnEmptyKey(string text)
         {
-            var e = Assert.Throws<ArgumentException>(() => ApiKey.FromPlainText(text));
+            var e = Assert.Throws<InvalidApiKeyException>(() => ApiKey.FromPlainText(text));
             Assert.Equal("plainText", e.ParamName);
             Assert.StartsWith("The API key is empty.", e.Message);
         }
 
         [Fact]
-        public void PlainTextIsTrimmedAndNeverPrinted()
+        public void PlainTextIsTakenExactlyAndNeverPrinted()
         {
-            ApiKey key = ApiKey.FromPlainText("  ar_live_123\n");
+            ApiKey key = ApiKey.FromPlainText("ar_live_123");
             Assert.Equal("ar_live_123", key.Reveal());
             Assert.Equal("***", key.ToString());
+        }
+
+        [Fact]
+        public void PlainTextWithSpacesAndALineBreakIsRefusedNotTrimmed()
+        {
+            // It used to be trimmed silently; now the rule is one for every source: refused, saying how to fix it.
+            var e = Assert.Throws<InvalidApiKeyException>(() => ApiKey.FromPlainText("  ar_live_123\n"));
+            Assert.Equal(ApiKeyProblem.TrailingLineBreak, e.Problem);
+            Assert.DoesNotContain("ar_live_123", e.Message);
         }
     }
 }

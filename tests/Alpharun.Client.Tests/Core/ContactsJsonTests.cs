@@ -81,12 +81,12 @@ namespace Alpharun.Tests
         [Theory]
         [InlineData(double.NaN)]
         [InlineData(double.PositiveInfinity)]
-        public void CustomFieldRefusesNumbersJsonCannotHold(double value) => Assert.Throws<ArgumentException>(() => new CustomField("k", value));
+        public void CustomFieldRefusesNumbersJsonCannotHold(double value) => Assert.Throws<InvalidCustomFieldException>(() => new CustomField("k", value));
 
         [Fact]
         public void CustomFieldRefusesADateTime()
         {
-            var e = Assert.Throws<ArgumentException>(() => new CustomField("when", DateTime.Now));
+            var e = Assert.Throws<InvalidCustomFieldException>(() => new CustomField("when", DateTime.Now));
             Assert.Contains("System.DateTime", e.Message);
         }
     }

@@ -12,9 +12,9 @@ namespace Alpharun.Tests
         [InlineData("  ")]
         public void BlankKeyIsRefusedByName(string? key)
         {
-            var e = Assert.Throws<ArgumentException>(() => new CustomField(key!, "v"));
+            var e = Assert.Throws<InvalidCustomFieldException>(() => new CustomField(key!, "v"));
             Assert.Equal("key", e.ParamName);
-            Assert.StartsWith("A custom field needs a non-empty key.", e.Message);
+            Assert.Equal("A custom field needs a non-empty key.", e.Message);
         }
 
         [Fact]
@@ -53,8 +53,10 @@ namespace Alpharun.Tests
         [InlineData(float.NegativeInfinity)]
         public void FloatsJsonCannotHoldAreRefused(float value)
         {
-            var e = Assert.Throws<ArgumentException>(() => new CustomField("score", value));
-            Assert.Equal("Custom field 'score' has a value of type System.Single. Custom field values must be a string, a number, a boolean or null. (Parameter 'value')", e.Message);
+            // The text alone: no " (Parameter 'value')" from ArgumentException, which the user would read at the end of the error.
+            var e = Assert.Throws<InvalidCustomFieldException>(() => new CustomField("score", value));
+            Assert.Equal("Custom field 'score' has a value of type System.Single. Custom field values must be a string, a number, a boolean or null.", e.Message);
+            Assert.Equal("value", e.ParamName);
         }
     }
 }

@@ -145,7 +145,8 @@ namespace Alpharun.Tests
         [InlineData(".webm", "audio/webm")]
         [InlineData(".flac", "audio/flac")]
         [InlineData(".aac", "audio/aac")]
-        [InlineData(".amr", "application/octet-stream")]
+        [InlineData(".amr", "audio/amr")]
+        [InlineData(".xyz", "application/octet-stream")]
         public void ContentTypeComesFromTheExtension(string extension, string expected) =>
             Assert.Equal(expected, AudioMediaTypes.ForFile("x" + extension));
 
@@ -176,9 +177,9 @@ namespace Alpharun.Tests
         }
 
         /// <summary>The body is written into a buffer; a file change surfaces as RecordingFileChangedException (HttpContent may wrap it).</summary>
-        private static async Task<RecordingFileChangedException> FileChangeWhileSendingAsync(RecordingMultipartContent content)
+        private static async Task<RecordingFileChangedException> FileChangeWhileSendingAsync(RecordingMultipartContent content, Stream? sink = null)
         {
-            Exception thrown = await Assert.ThrowsAnyAsync<Exception>(() => content.CopyToAsync(new MemoryStream()));
+            Exception thrown = await Assert.ThrowsAnyAsync<Exception>(() => content.CopyToAsync(sink ?? new MemoryStream()));
             for (Exception? e = thrown; e != null; e = e.InnerException)
             {
                 if (e is RecordingFileChangedException changed) return changed;
@@ -212,16 +213,116 @@ namespace Alpharun.Tests
         }
 
         [Fact]
-        public async Task FileDeletedAfterTheBodyWasBuiltIsAFileChangeNamingTheFile()
+        public void FileDeletedBeforeTheBodyIsBuiltFailsToBuildItSoNoHeaderIsSent()
+        {
+            RecordingUploadRequest request = Request("call.wav");
+            File.Delete(request.FilePath);
+
+            var e = Assert.Throws<FileNotFoundException>(() => new RecordingMultipartContent(request));
+
+            Assert.Equal(request.FilePath, e.FileName);
+        }
+
+        [Fact]
+        public async Task FileDeletedAfterTheBodyWasBuiltIsSentWholeFromTheFileOpenedThen()
+        {
+            // The body holds the file open from when it is built: what it sends is that file, whole, whatever
+            // happens to the name afterwards.
+            RecordingUploadRequest request = Request("call.wav", length: 100_000);
+            byte[] bytes = File.ReadAllBytes(request.FilePath);
+            var content = new RecordingMultipartContent(request);
+            File.Delete(request.FilePath);
+
+            var (parts, declared, actual) = await ParseAsync(content);
+
+            Assert.Equal(bytes, parts[0].Body);
+            Assert.Equal(declared, actual);
+        }
+
+        [Fact]
+        public async Task FileDeletedBeforeTheBodyIsSentASecondTimeIsAFileChangeNamingTheFile()
         {
             RecordingUploadRequest request = Request("call.wav");
             var content = new RecordingMultipartContent(request);
+            await content.CopyToAsync(new MemoryStream());
             File.Delete(request.FilePath);
 
             RecordingFileChangedException changed = await FileChangeWhileSendingAsync(content);
 
             Assert.StartsWith($"The file '{request.FilePath}' could not be opened to be sent: ", changed.Message);
             Assert.IsType<FileNotFoundException>(changed.InnerException);
+        }
+
+        /// <summary>A body sink that runs an action once, on the first write of audio bytes (the head is written first).</summary>
+        private sealed class ActOnFirstAudioWrite : MemoryStream
+        {
+            private readonly Action _act;
+            private int _writes;
+
+            public ActOnFirstAudioWrite(Action act) => _act = act;
+
+            public override Task WriteAsync(byte[] buffer, int offset, int count, System.Threading.CancellationToken cancellationToken)
+            {
+                if (++_writes == 2) _act();
+                return base.WriteAsync(buffer, offset, count, cancellationToken);
+            }
+        }
+
+        [Fact]
+        public async Task FileRewrittenInPlaceAtTheSameLengthWhileItIsSentIsRefusedBeforeTheBodyEnds()
+        {
+            // Issue 18: overwritten in place, same length, during the upload: the bytes sent mix two versions. Its last
+            // write time is set in the past first, so the rewrite changes it whatever the file system's resolution.
+            RecordingUploadRequest request = Request("call.wav", length: 300_000);
+            File.SetLastWriteTimeUtc(request.FilePath, new DateTime(2024, 1, 15, 12, 0, 0, DateTimeKind.Utc));
+            var content = new RecordingMultipartContent(request);
+            var sink = new ActOnFirstAudioWrite(() =>
+            {
+                using var rewrite = new FileStream(request.FilePath, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+                rewrite.Write(new byte[300_000], 0, 300_000);
+            });
+
+            RecordingFileChangedException changed = await FileChangeWhileSendingAsync(content, sink);
+
+            Assert.StartsWith($"The file '{request.FilePath}' was written to while it was being sent (last written 2024-01-15T12:00:00.0000000Z when the upload began, ", changed.Message);
+            Assert.EndsWith("what was sent may mix two versions of it, so the upload was not completed. Upload it again once nothing writes to it.", changed.Message);
+            Assert.Equal(300_000, new FileInfo(request.FilePath).Length);
+            // Every audio byte went, but not the closing boundary: no server can take it for a whole request.
+            string body = Encoding.UTF8.GetString(sink.ToArray());
+            Assert.DoesNotContain("name=\"teammate_email\"", body);
+            Assert.False(body.TrimEnd().EndsWith("--", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public async Task FileLeftAloneWhileItIsSentEndsWithTheClosingBoundary()
+        {
+            // The counterpart of the rewrite: the same body, nothing writes to the file, the body is whole.
+            RecordingUploadRequest request = Request("call.wav", length: 300_000);
+            File.SetLastWriteTimeUtc(request.FilePath, new DateTime(2024, 1, 15, 12, 0, 0, DateTimeKind.Utc));
+            var content = new RecordingMultipartContent(request);
+            var sink = new ActOnFirstAudioWrite(() => File.ReadAllBytes(request.FilePath));
+
+            await content.CopyToAsync(sink);
+
+            Assert.EndsWith("--\r\n", Encoding.UTF8.GetString(sink.ToArray()));
+        }
+
+        [Security.UnixFact]
+        public async Task BodyThroughASymbolicLinkCarriesTheFileItLeadsToWithItsLength()
+        {
+            // Issue 18: the link's own length (its target's path, a few dozen bytes) was sent, then FileChanged.
+            RecordingUploadRequest target = Request("call.wav", length: 20_000);
+            string link = Path.Combine(_files.Folder, "link.wav");
+            File.CreateSymbolicLink(link, target.FilePath);
+            var request = new RecordingUploadRequest(link, target.Teammate, target.RecordedAt, target.Contacts);
+            var content = new RecordingMultipartContent(request);
+
+            var (parts, declared, actual) = await ParseAsync(content);
+
+            Assert.Equal(20_000, content.AudioLength);
+            Assert.Equal("link.wav", parts[0].FileName);
+            Assert.Equal(File.ReadAllBytes(target.FilePath), parts[0].Body);
+            Assert.Equal(declared, actual);
         }
 
         private sealed class RecordedProgress : IProgress<long>

@@ -85,8 +85,22 @@ namespace Alpharun.Tests
             }
         }
 
-        [Fact]
-        public void RetryAfterInThePastMeansNoWait() => Assert.Equal(TimeSpan.Zero, new RetryPolicy().GetDelay(1, TimeSpan.FromSeconds(-30)));
+        [Theory]
+        [InlineData(0)]
+        [InlineData(-30)]
+        public void RetryAfterOfZeroOrADateInThePastBacksOffAsWithoutOne(int seconds)
+        {
+            // Retry-After: 0, or a date already past (RetryAfterOf gives zero for it; a negative wait is read the same):
+            // taken at its word, every retry would follow at once. The waits are the backoff's, spread up to its ceiling.
+            var policy = new RetryPolicy(baseDelay: TimeSpan.FromSeconds(1), maxDelay: TimeSpan.FromSeconds(30));
+            for (int retry = 1; retry <= 3; retry++)
+            {
+                double ceiling = Math.Pow(2, retry - 1);
+                var delays = Enumerable.Range(0, 200).Select(_ => policy.GetDelay(retry, TimeSpan.FromSeconds(seconds)).TotalSeconds).ToList();
+                Assert.All(delays, d => Assert.InRange(d, 0, ceiling));
+                Assert.True(delays.Max() > ceiling / 2, $"retry {retry}: the longest of 200 waits was {delays.Max():0.000} s");
+            }
+        }
 
         [Fact]
         public void RetryAfterIsHonouredOverBackoff() => Assert.Equal(TimeSpan.FromSeconds(7), new RetryPolicy().GetDelay(1, TimeSpan.FromSeconds(7)));

@@ -174,8 +174,42 @@ namespace Alpharun.Tests
         {
             var gate = new UploadGate(TimeSpan.FromMinutes(1), 1, new Clock().Read);
 
-            Assert.Null(gate.Failed(Unanswered(ApiErrorKind.CertificateRejected), Request));
+            // CertificateRejected was the example here; it now stops the batch on its own (below). Only a failed
+            // connection and a timeout count toward the budget.
+            Assert.Null(gate.Failed(Unanswered(ApiErrorKind.InvalidResponse), Request));
             Assert.Null(gate.ClosedBy);
+        }
+
+        [Theory]
+        [InlineData(ApiErrorKind.ApiKeyRejected)]
+        [InlineData(ApiErrorKind.NotAlpharunApi)]
+        [InlineData(ApiErrorKind.CertificateRejected)]
+        [InlineData(ApiErrorKind.TlsHandshakeFailed)]
+        [InlineData(ApiErrorKind.ProxyAuthenticationRequired)]
+        public void AFailureEveryUploadWouldMeetClosesTheGateAtOnce(ApiErrorKind kind)
+        {
+            var gate = new UploadGate(TimeSpan.FromMinutes(1), 6, new Clock().Read);
+            var failure = Unanswered(kind);
+
+            Assert.Same(failure, gate.Failed(failure, Request));
+            Assert.Same(failure, gate.ClosedBy);
+            Assert.Same(Request, gate.ClosedFor);
+            Assert.True(UploadGate.StopsTheBatch(kind));
+        }
+
+        [Theory]
+        [InlineData(ApiErrorKind.RequestRejected)]
+        [InlineData(ApiErrorKind.Forbidden)]
+        [InlineData(ApiErrorKind.InvalidResponse)]
+        [InlineData(ApiErrorKind.UnexpectedStatus)]
+        [InlineData(ApiErrorKind.ServerError)]
+        public void AFailureOfOneUploadLeavesTheGateOpen(ApiErrorKind kind)
+        {
+            var gate = new UploadGate(TimeSpan.FromMinutes(1), 6, new Clock().Read);
+
+            Assert.Null(gate.Failed(new AlpharunApiException(kind, "x", 422), Request));
+            Assert.Null(gate.ClosedBy);
+            Assert.False(UploadGate.StopsTheBatch(kind));
         }
 
         [Fact]

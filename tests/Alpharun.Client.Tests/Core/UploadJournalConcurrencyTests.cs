@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using Xunit;
+using static Alpharun.Tests.JournalTestKit;
 
 namespace Alpharun.Tests
 {
@@ -14,33 +15,36 @@ namespace Alpharun.Tests
         public void Dispose() => _files.Dispose();
 
         [Fact]
-        public void EntriesRecordedFromManyThreadsAtOnceAreAllWholeLinesOnDisk()
+        public async Task EntriesRecordedFromManyThreadsAtOnceAreAllWholeLinesOnDisk()
         {
             string journalPath = Path.Combine(_files.Folder, "batch.jsonl");
-            var requests = Enumerable.Range(0, 64)
-                .Select(i => new RecordingUploadRequest(_files.Create($"f{i}.wav", 16, seed: i), "ana@acme.com", new DateTimeOffset(2024, 1, 15, 14, 30, 0, TimeSpan.Zero), new[] { new Contact(email: "bob@client.com") }))
-                .ToArray();
+            string[] paths = Enumerable.Range(0, 64).Select(i => Wav(_files, $"f{i}.wav", seed: i, frames: 100)).ToArray();
             using (UploadJournal journal = UploadJournal.Open(journalPath))
             {
-                Parallel.ForEach(requests, new ParallelOptions { MaxDegreeOfParallelism = 8 }, request =>
-                    journal.Record(UploadJournal.KeyOf(request), new RecordingUpload(request, 16, RecordingUploadStatus.Created, Guid.NewGuid(), 201, TimeSpan.Zero, 1)));
+                var planner = new UploadPlanner(journal);
+                UploadPlan[] plans = paths.Select(p => planner.Plan(p, Fields())).ToArray();
+                RecordingUpload[] uploads = await Task.WhenAll(plans.Select(p => SendAsync(p)));
+                Parallel.For(0, plans.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => journal.Record(plans[i], uploads[i]));
                 Assert.Equal(64, journal.Count);
             }
 
             using UploadJournal reopened = UploadJournal.Open(journalPath);
             Assert.Equal(64, reopened.Count);
             Assert.Equal(0, reopened.IgnoredLines);
-            Assert.All(requests, r => Assert.True(reopened.TryGet(UploadJournal.KeyOf(r), out _)));
+            var again = new UploadPlanner(reopened);
+            Assert.All(paths, p => Assert.Equal(UploadPlanKind.Skip, again.Plan(p, Fields()).Kind));
         }
 
         [Fact]
-        public void AnEntryRecordedAfterTheJournalIsClosedThrowsObjectDisposedException()
+        public async Task AnEntryRecordedAfterTheJournalIsClosedThrowsObjectDisposedException()
         {
-            var request = new RecordingUploadRequest(_files.Create("a.wav"), "ana@acme.com", DateTimeOffset.UtcNow, new[] { new Contact(email: "bob@client.com") });
+            string path = Wav(_files, "a.wav", seed: 1);
             UploadJournal journal = UploadJournal.Open(Path.Combine(_files.Folder, "closed.jsonl"));
+            UploadPlan plan = new UploadPlanner(journal).Plan(path, Fields());
+            RecordingUpload upload = await SendAsync(plan);
             journal.Dispose();
 
-            Assert.Throws<ObjectDisposedException>(() => journal.Record(UploadJournal.KeyOf(request), new RecordingUpload(request, 1, RecordingUploadStatus.Created, Guid.NewGuid(), 201, TimeSpan.Zero, 1)));
+            Assert.Throws<ObjectDisposedException>(() => journal.Record(plan, upload));
         }
     }
 }

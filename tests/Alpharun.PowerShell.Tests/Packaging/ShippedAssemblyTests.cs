@@ -11,7 +11,8 @@ namespace Alpharun.PowerShell.Tests
 {
     /// <summary>
     /// What the module ships can never clash with what PowerShell loads: its own assemblies sit beside the manifest,
-    /// NuGet libraries sit in Dependencies/ for .NET Framework only, and these tests read the real files.
+    /// NuGet libraries sit in Dependencies/ (for .NET Framework, and on PowerShell 7.6 only a library it does not have
+    /// at all), and these tests read the real files.
     /// </summary>
     public class ShippedAssemblyTests
     {
@@ -43,6 +44,8 @@ namespace Alpharun.PowerShell.Tests
 
         private static List<Shipped> Everything() => Directory.GetFiles(ModuleFolder, "*.dll", SearchOption.AllDirectories).Select(Read).ToList();
 
+        private static List<Shipped> InDependencies() => Directory.GetFiles(Path.Combine(ModuleFolder, "Dependencies"), "*.dll").Select(Read).ToList();
+
         [Fact]
         public void OnlyTheModulesOwnAssembliesSitBesideTheManifest() =>
             Assert.Equal(OwnAssemblies, TopLevel().Select(a => a.Name).OrderBy(n => n, StringComparer.Ordinal));
@@ -56,14 +59,22 @@ namespace Alpharun.PowerShell.Tests
         }
 
         [Fact]
-        public void EveryLibraryTheCmdletsNeedComesFromPowerShell76ItselfAtTheSameOrAHigherVersion()
+        public void EveryLibraryTheCmdletsNeedComesFromPowerShell76ItselfAtTheSameOrAHigherVersionOrIsOneItLacksShippedInDependencies()
         {
+            // A library PowerShell 7.6 has is always taken from PowerShell (the runtime finds it before the module's
+            // resolver is asked); one it lacks altogether (TimeZoneConverter) is loaded from Dependencies/ at exactly
+            // the version referenced, so it can never stand in for a copy PowerShell loaded.
             var own = new HashSet<string>(OwnAssemblies);
+            Dictionary<string, Version> dependencies = InDependencies().ToDictionary(a => a.Name, a => a.Version);
             var missing = TopLevel().SelectMany(a => a.References)
                 .Where(r => !own.Contains(r.Name) && r.Name != "netstandard")
-                .Where(r => !PowerShellProvides.TryGetValue(r.Name, out Version? v) || v < r.Version)
+                .Where(r => PowerShellProvides.TryGetValue(r.Name, out Version? v)
+                    ? v < r.Version
+                    : !(dependencies.TryGetValue(r.Name, out Version? shipped) && shipped == r.Version))
                 .Select(r => $"{r.Name} {r.Version}").Distinct().ToList();
             Assert.Empty(missing);
+            Assert.Equal(new[] { "TimeZoneConverter" }, TopLevel().SelectMany(a => a.References).Select(r => r.Name)
+                .Where(n => !own.Contains(n) && n != "netstandard" && !PowerShellProvides.ContainsKey(n)).Distinct());
         }
 
         // The import guard of the cmdlet assembly the tests import (the same file as the shipped one: ModuleLayoutTests),

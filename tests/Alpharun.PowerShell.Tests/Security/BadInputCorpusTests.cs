@@ -90,14 +90,14 @@ namespace Alpharun.PowerShell.Tests.Security
                     return fifo;
                 }, UnixOnly: true),
 
-                // Missing or empty fields: binding refuses the row.
-                ["teammate: null"] = new Case("@{ Teammate = $null }", "ParameterArgumentValidationError" + Binding, "'Teammate'"),
-                ["teammate: empty"] = new Case("@{ Teammate = '' }", "ParameterArgumentValidationError" + Binding, "'Teammate'"),
-                ["teammate: blank"] = new Case("@{ Teammate = '   ' }", "InvalidTeammate" + Cmdlet, "No teammate_email was given"),
-                ["contact: null"] = new Case("@{ Contact = $null }", "ParameterArgumentValidationError" + Binding, "'Contact'"),
-                ["contact: empty list"] = new Case("@{ Contact = @() }", "ParameterArgumentValidationError" + Binding, "'Contact'"),
-                ["contact: a null in the list"] = new Case("@{ Contact = @('bob@client.com', $null) }", "ParameterArgumentValidationError" + Binding, "'Contact'"),
-                ["contact: blank text"] = new Case("@{ Contact = '   ' }", "InvalidContact" + Cmdlet, "The contact is empty"),
+                // Missing or empty fields: the row's own error, naming its file (issue 17), not the engine's binding error.
+                ["teammate: null"] = new Case("@{ Teammate = $null }", "MissingTeammate" + Cmdlet, "No teammate_email was given for '"),
+                ["teammate: empty"] = new Case("@{ Teammate = '' }", "MissingTeammate" + Cmdlet, "No teammate_email was given for '"),
+                ["teammate: blank"] = new Case("@{ Teammate = '   ' }", "MissingTeammate" + Cmdlet, "No teammate_email was given for '"),
+                ["contact: null"] = new Case("@{ Contact = $null }", "MissingContact" + Cmdlet, "No contact was given for '"),
+                ["contact: empty list"] = new Case("@{ Contact = @() }", "MissingContact" + Cmdlet, "No contact was given for '"),
+                ["contact: only nulls and blanks in the list"] = new Case("@{ Contact = @($null, '', ' ') }", "MissingContact" + Cmdlet, "No contact was given for '"),
+                ["contact: blank text"] = new Case("@{ Contact = '   ' }", "MissingContact" + Cmdlet, "No contact was given for '"),
 
                 // Contacts that cannot be read or break a rule.
                 ["contact: hashtable key with a typo"] = new Case("@{ Contact = @{ Emial = 'bob@client.com' } }", "InvalidContact" + Cmdlet, "'Emial' is not a contact key"),
@@ -133,12 +133,18 @@ namespace Alpharun.PowerShell.Tests.Security
                 ["custom field: a Guid"] = new Case("@{ Contact = @{ Email = 'x@y.io'; CustomField = @{ k = [guid]::NewGuid() } } }", "InvalidCustomField" + Cmdlet, "Custom field 'k' has a value of type System.Guid"),
                 ["custom field: a blank key"] = new Case("@{ Contact = @{ Email = 'x@y.io'; CustomField = @{ ' ' = 1 } } }", "InvalidCustomField" + Cmdlet, "A custom field needs a non-empty key"),
 
-                // recorded_at.
-                ["recorded_at: text without an offset"] = new Case("@{ RecordedAt = '2024-01-15 14:30:00' }", "ParameterArgumentTransformationError" + Binding, "it has no offset"),
-                ["recorded_at: a date only"] = new Case("@{ RecordedAt = '2024-01-15' }", "ParameterArgumentTransformationError" + Binding, "it has no offset"),
-                ["recorded_at: a word"] = new Case("@{ RecordedAt = 'yesterday' }", "ParameterArgumentTransformationError" + Binding, "it has no offset"),
-                ["recorded_at: month 13 with an offset"] = new Case("@{ RecordedAt = '2024-13-45T14:30:00Z' }", "ParameterArgumentTransformationError" + Binding, "it is not an ISO 8601 date-time"),
-                ["recorded_at: a DateTime of no zone"] = new Case("@{ RecordedAt = [datetime]::new(2024, 1, 15, 14, 30, 0) }", "ParameterArgumentTransformationError" + Binding, "has no time zone"),
+                // recorded_at: refused on the row's own file (InvalidRecordedAt), as the zone may come from the same row.
+                ["recorded_at: text without an offset"] = new Case("@{ RecordedAt = '2024-01-15 14:30:00' }", "InvalidRecordedAt" + Cmdlet, "has no offset, so the moment it names depends on the time zone"),
+                ["recorded_at: a date only"] = new Case("@{ RecordedAt = '2024-01-15' }", "InvalidRecordedAt" + Cmdlet, "it has no time of day"),
+                ["recorded_at: a word"] = new Case("@{ RecordedAt = 'yesterday' }", "InvalidRecordedAt" + Cmdlet, "it is not a date and time in a form the module reads"),
+                ["recorded_at: month 13 with an offset"] = new Case("@{ RecordedAt = '2024-13-45T14:30:00Z' }", "InvalidRecordedAt" + Cmdlet, "it is not an ISO 8601 date-time"),
+                ["recorded_at: month 13 without an offset"] = new Case("@{ RecordedAt = '2024-13-45 14:30'; TimeZone = 'America/New_York' }", "InvalidRecordedAt" + Cmdlet, "there is no such date or time"),
+                ["recorded_at: a DateTime of no zone"] = new Case("@{ RecordedAt = [datetime]::new(2024, 1, 15, 14, 30, 0) }", "InvalidRecordedAt" + Cmdlet, "has no offset"),
+                ["recorded_at: day and month either way round"] = new Case("@{ RecordedAt = '05/02/2024 14:30'; TimeZone = 'America/New_York' }", "InvalidRecordedAt" + Cmdlet, "2024-05-02T14:30:00 (2 May 2024) or 2024-02-05T14:30:00 (5 February 2024)"),
+                ["recorded_at: a time New York skipped"] = new Case("@{ RecordedAt = '2024-03-10 02:30'; TimeZone = 'America/New_York' }", "InvalidRecordedAt" + Cmdlet, "it does not exist in America/New_York"),
+                ["recorded_at: a time New York had twice"] = new Case("@{ RecordedAt = '2024-11-03 01:30'; TimeZone = 'Eastern Standard Time' }", "InvalidRecordedAt" + Cmdlet, "2024-11-03T01:30:00-04:00 (the first time) or 2024-11-03T01:30:00-05:00 (the second)"),
+                ["recorded_at: a number"] = new Case("@{ RecordedAt = 42 }", "InvalidRecordedAt" + Cmdlet, "a System.Int32 is not a date"),
+                ["time zone: unknown"] = new Case("@{ TimeZone = 'Mars/Olympus_Mons' }", "InvalidTimeZone" + Cmdlet, "The TimeZone 'Mars/Olympus_Mons' given for '"),
                 ["recorded_at: far future"] = new Case("@{ RecordedAt = '2099-01-01T00:00:00Z' }", "InvalidRecordedAt" + Cmdlet, "is in the future"),
                 ["recorded_at: two days ahead"] = new Case("@{ RecordedAt = [DateTimeOffset]::UtcNow.AddDays(2) }", "InvalidRecordedAt" + Cmdlet, "is in the future"),
                 ["recorded_at: far past"] = new Case("@{ RecordedAt = '1969-07-20T20:17:40Z' }", "InvalidRecordedAt" + Cmdlet, "is before 1990-01-01"),
@@ -268,6 +274,8 @@ namespace Alpharun.PowerShell.Tests.Security
             string good1 = _sandbox.Files.Create("good-1.wav", seed: 1);
             string held = _sandbox.Files.Create("held.wav", seed: 2);
             string good2 = _sandbox.Files.Create("good-2.wav", seed: 3);
+            // Last written two days ago: held for so long, it is no call in progress (issue 16), just unreadable.
+            File.SetLastWriteTimeUtc(held, DateTime.UtcNow.AddDays(-2));
             PwshResult result;
             using (new FileStream(held, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
             {
@@ -279,6 +287,26 @@ namespace Alpharun.PowerShell.Tests.Security
             Assert.Equal(ErrorCategory.ReadError, error.CategoryInfo.Category);
             Assert.Equal(held, error.TargetObject);
             Assert.Equal(new[] { good1, good2 }, result.Output.Select(o => (string)o.Properties["Path"].Value));
+            Assert.Equal(2, _sandbox.UploadRequestCount);
+        }
+
+        [Fact]
+        public void FileJustWrittenAndHeldExclusivelyIsInProgressNotAnErrorAndTheBatchGoesOn()
+        {
+            // Issue 19: a sharing violation is evidence that the call is still being recorded (issue 16): with a
+            // recent last write, the file is output as InProgress, in input order, and a later run sends it.
+            string good1 = _sandbox.Files.Create("good-1.wav", seed: 1);
+            string held = _sandbox.Files.Create("held.wav", seed: 2);
+            string good2 = _sandbox.Files.Create("good-2.wav", seed: 3);
+            PwshResult result;
+            using (new FileStream(held, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+            {
+                result = _sandbox.Run("$args | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com", good1, held, good2);
+            }
+
+            Assert.Empty(result.Errors);
+            Assert.Equal(new[] { good1, held, good2 }, result.Output.Select(o => (string)o.Properties["Path"].Value));
+            Assert.Equal(new[] { "Created", "InProgress", "Created" }, result.Output.Select(o => (string)o.Properties["Status"].Value));
             Assert.Equal(2, _sandbox.UploadRequestCount);
         }
 
@@ -337,51 +365,80 @@ namespace Alpharun.PowerShell.Tests.Security
             Assert.Empty(_sandbox.Received());
         }
 
-        [OpenFilesChangeFact]
-        public void FileThatShrinksWhileItIsSentIsFileChanged()
+        /// <summary>What a loopback server saw of one upload during which the file was changed.</summary>
+        private sealed record ChangedUpload(PwshResult Result, long Received, long Declared, bool Ended);
+
+        /// <summary>
+        /// Sends <paramref name="file"/> to a loopback server that reads the body slowly and, once 256 KiB arrived (the
+        /// client is then blocked on a full socket, far from the end of the file), runs <paramref name="change"/> on
+        /// the file, then reads on until the client gives up; it answers 201 only to a whole body, as an API would.
+        /// </summary>
+        private ChangedUpload SendWhileTheFileChanges(string file, Action<FileStream> change)
         {
-            const int Length = 64 * 1024 * 1024;
-            string shrinking = _sandbox.Files.Create("shrinking.wav", Length, seed: 5);
-            long received = -1;
-            // Reads the body slowly; once 256 KiB arrived (the client is then blocked on a full socket, far from the
-            // end of the file), cuts the file to 1 KiB, then reads on until the client gives up.
+            long received = -1, declared = -1;
             using var server = new LoopbackServer(async exchange =>
             {
                 string? head = await exchange.ReadHeadAsync();
                 if (head is null) return;
-                bool cut = false;
-                await exchange.ReadBodyAsync(LoopbackExchange.ContentLength(head), 16 * 1024, async total =>
+                declared = LoopbackExchange.ContentLength(head);
+                bool changed = false;
+                long read = await exchange.ReadBodyAsync(declared, 16 * 1024, async total =>
                 {
                     received = total;
-                    if (!cut && total >= 256 * 1024)
+                    if (!changed && total >= 256 * 1024)
                     {
-                        cut = true;
-                        using var file = new FileStream(shrinking, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-                        file.SetLength(1024);
+                        changed = true;
+                        using var writer = new FileStream(file, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+                        change(writer);
                     }
-                    if (!cut) await Task.Delay(1); // the slow link's pace, the condition under test
+                    if (!changed) await Task.Delay(1); // the slow link's pace, the condition under test
                 });
+                const string Created = "{\"data\":{\"recording\":{\"id\":\"6a0f3c1e-2b4d-4c6e-8f10-123456789abc\"}}}";
+                if (read == declared) await exchange.WriteAsync($"HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: {Created.Length}\r\n\r\n{Created}");
             });
 
             PwshResult result = _sandbox.Run(
                 "Send-AlpharunRecording -LiteralPath $args[0] -Teammate ana@acme.com -Contact bob@client.com -MaxRetries 0 -BaseUri $args[1] -ApiKey (ConvertTo-SecureString 'k' -AsPlainText -Force)",
-                shrinking, server.BaseUri);
-
-            ErrorRecord error = Assert.Single(result.Errors);
-            Assert.Equal("FileChanged" + Cmdlet, error.FullyQualifiedErrorId);
-            Assert.Contains("became shorter while it was being sent", error.Exception.Message);
-            Assert.True(server.WaitForExchanges(TimeSpan.FromSeconds(10)));
-            Assert.InRange(received, 256 * 1024, Length - 1);
+                file, server.BaseUri);
+            return new ChangedUpload(result, received, declared, server.WaitForExchanges(TimeSpan.FromSeconds(30)));
         }
 
-        [OpenFilesChangeFact]
-        public void FileStillBeingWrittenIsFileChangedAndTheRestOfTheBatchUploads()
+        [Fact]
+        public void FileThatShrinksWhileItIsSentIsFileChanged()
         {
+            const int Length = 64 * 1024 * 1024;
+            string shrinking = _sandbox.Files.Create("shrinking.wav", Length, seed: 5);
+
+            ChangedUpload upload = SendWhileTheFileChanges(shrinking, file => file.SetLength(1024));
+
+            ErrorRecord error = Assert.Single(upload.Result.Errors);
+            Assert.Equal("FileChanged" + Cmdlet, error.FullyQualifiedErrorId);
+            Assert.Contains("became shorter while it was being sent", error.Exception.Message);
+            Assert.True(upload.Ended);
+            Assert.InRange(upload.Received, 256 * 1024, Length - 1);
+        }
+
+        /// <summary>The header a recorder writes first: RIFF and data sizes still 0xFFFFFFFF (PCM, 8 kHz, mono, 16-bit).</summary>
+        private static byte[] RecorderWavHeader()
+        {
+            var header = new MemoryStream();
+            var w = new BinaryWriter(header);
+            w.Write(Encoding.ASCII.GetBytes("RIFF")); w.Write(0xFFFFFFFFu); w.Write(Encoding.ASCII.GetBytes("WAVE"));
+            w.Write(Encoding.ASCII.GetBytes("fmt ")); w.Write(16); w.Write((ushort)1); w.Write((ushort)1); w.Write(8000); w.Write(16000); w.Write((ushort)2); w.Write((ushort)16);
+            w.Write(Encoding.ASCII.GetBytes("data")); w.Write(0xFFFFFFFFu);
+            return header.ToArray();
+        }
+
+        [Fact]
+        public void FileStillBeingWrittenIsInProgressAndTheRestOfTheBatchUploads()
+        {
+            // Issue 16: a recorder writing a call, its header's sizes still placeholders, appending as the batch runs.
+            // Before, it was sent part-way and failed as FileChanged (or, caught between writes, sent as a short call).
             string good1 = _sandbox.Files.Create("good-1.wav", seed: 1);
-            string growing = _sandbox.Files.Create("growing.wav", 16 * 1024 * 1024, seed: 2);
+            string growing = Path.Combine(_sandbox.Files.Folder, "growing.wav");
+            File.WriteAllBytes(growing, RecorderWavHeader().Concat(new byte[1024 * 1024]).ToArray());
             string good2 = _sandbox.Files.Create("good-2.wav", seed: 3);
             using var stop = new CancellationTokenSource();
-            // A recorder still writing: 4 KiB every millisecond or so, for as long as the batch runs (64 MiB at most).
             var writer = new Thread(() =>
             {
                 using var file = new FileStream(growing, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
@@ -406,12 +463,55 @@ namespace Alpharun.PowerShell.Tests.Security
                 writer.Join();
             }
 
-            ErrorRecord error = Assert.Single(result.Errors);
+            Assert.Empty(result.Errors);
+            Assert.Equal(new[] { good1, growing, good2 }, result.Output.Select(o => (string)o.Properties["Path"].Value));
+            Assert.Equal(new[] { "Created", "InProgress", "Created" }, result.Output.Select(o => (string)o.Properties["Status"].Value));
+            Assert.Equal(new[] { "good-1.wav", "good-2.wav" }, _sandbox.ReceivedFileNames());
+        }
+
+        [Fact]
+        public void FileThatGrowsWhileItIsSentIsFileChanged()
+        {
+            // Nothing shows it unfinished when it is checked (a day old, not audio the check knows); it grows mid-upload.
+            const int Length = 64 * 1024 * 1024;
+            string growing = _sandbox.Files.Create("growing.wav", Length, seed: 5);
+            File.SetLastWriteTimeUtc(growing, DateTime.UtcNow.AddDays(-1));
+
+            ChangedUpload upload = SendWhileTheFileChanges(growing, file =>
+            {
+                file.Seek(0, SeekOrigin.End);
+                file.Write(new byte[1000], 0, 1000);
+            });
+
+            ErrorRecord error = Assert.Single(upload.Result.Errors);
             Assert.Equal("FileChanged" + Cmdlet, error.FullyQualifiedErrorId);
             Assert.Equal(growing, error.TargetObject);
             Assert.Contains("grew while it was being sent", error.Exception.Message);
-            Assert.Equal(new[] { good1, good2 }, result.Output.Select(o => (string)o.Properties["Path"].Value));
-            Assert.Equal(new[] { "good-1.wav", "good-2.wav" }, _sandbox.ReceivedFileNames());
+            Assert.Empty(upload.Result.Output);
+            Assert.True(upload.Ended);
+            // The server never had a whole request (what the socket held when the client gave up may never arrive).
+            Assert.InRange(upload.Received, 256 * 1024, upload.Declared - 1);
+        }
+
+        [Fact]
+        public void FileRewrittenInPlaceWhileItIsSentIsFileChangedAndItsBodyNeverEnds()
+        {
+            // Issue 18: overwritten at the same length during the upload, it was reported Created while the API stored
+            // a mix of both versions. Its last write time is set in the past first, so the rewrite moves it.
+            const int Length = 64 * 1024 * 1024;
+            string rewritten = _sandbox.Files.Create("rewritten.wav", Length, seed: 6);
+            File.SetLastWriteTimeUtc(rewritten, DateTime.UtcNow.AddDays(-1));
+
+            ChangedUpload upload = SendWhileTheFileChanges(rewritten, file => file.Write(new byte[Length], 0, Length));
+
+            ErrorRecord error = Assert.Single(upload.Result.Errors);
+            Assert.Equal("FileChanged" + Cmdlet, error.FullyQualifiedErrorId);
+            Assert.Equal(rewritten, error.TargetObject);
+            Assert.Contains("was written to while it was being sent", error.Exception.Message);
+            Assert.Empty(upload.Result.Output);
+            Assert.Equal(Length, new FileInfo(rewritten).Length);
+            Assert.True(upload.Ended);
+            Assert.InRange(upload.Received, 256 * 1024, upload.Declared - 1);
         }
 
         [Fact]
@@ -503,11 +603,11 @@ namespace Alpharun.PowerShell.Tests.Security
         public void Dispose() => _sandbox.Dispose();
 
         [Theory]
-        [InlineData("no teammate_email", "\"{0}\",,bob@client.com,2024-01-15T14:30:00Z", "ParameterArgumentValidationError" + Cmdlet, "'Teammate'")]
-        [InlineData("no contacts", "\"{0}\",ana@acme.com,,2024-01-15T14:30:00Z", "ParameterArgumentValidationError" + Cmdlet, "'Contact'")]
-        [InlineData("no path", ",ana@acme.com,bob@client.com,2024-01-15T14:30:00Z", "ParameterArgumentValidationError" + Cmdlet, "'Path'")]
-        [InlineData("a path and nothing else", "\"{0}\"", "ParameterArgumentValidationError" + Cmdlet, "The argument is null or empty")]
-        [InlineData("recorded_at without an offset", "\"{0}\",ana@acme.com,bob@client.com,2024-01-15 14:30", "ParameterArgumentTransformationError" + Cmdlet, "it has no offset")]
+        [InlineData("no teammate_email", "\"{0}\",,bob@client.com,2024-01-15T14:30:00Z", "MissingTeammate" + Cmdlet, "No teammate_email was given for '")]
+        [InlineData("no contacts", "\"{0}\",ana@acme.com,,2024-01-15T14:30:00Z", "MissingContact" + Cmdlet, "No contact was given for '")]
+        [InlineData("no path", ",ana@acme.com,bob@client.com,2024-01-15T14:30:00Z", "MissingFile" + Cmdlet, "Input row 2 (teammate_email ana@acme.com, contacts bob@client.com, recorded_at 2024-01-15T14:30:00Z) has a blank path")]
+        [InlineData("a path and nothing else", "\"{0}\"", "MissingTeammate" + Cmdlet, "No teammate_email was given for '")]
+        [InlineData("recorded_at without an offset", "\"{0}\",ana@acme.com,bob@client.com,2024-01-15 14:30", "InvalidRecordedAt" + Cmdlet, "has no offset")]
         [InlineData("duplicate contacts in one cell", "\"{0}\",ana@acme.com,\"bob@client.com; BOB@client.com\",2024-01-15T14:30:00Z", "DuplicateContact" + Cmdlet, "(contacts[1].email)")]
         [InlineData("a JSON cell cut short", "\"{0}\",ana@acme.com,\"[{{\"\"email\"\":\",2024-01-15T14:30:00Z", "InvalidContact" + Cmdlet, "contacts is not valid JSON")]
         [InlineData("a playbook_id that is not a uuid", "\"{0}\",ana@acme.com,bob@client.com,2024-01-15T14:30:00Z,pb-1", "ParameterArgumentTransformationError" + Cmdlet, "playbook_id")]
@@ -608,9 +708,56 @@ namespace Alpharun.PowerShell.Tests.Security
             ErrorRecord error = Assert.Single(result.Errors);
             Assert.True("InvalidResponse" + Cmdlet == error.FullyQualifiedErrorId, $"{why}: {error.FullyQualifiedErrorId}: {error.Exception.Message}");
             Assert.Equal(ErrorCategory.InvalidResult, error.CategoryInfo.Category);
-            Assert.Contains($"The API answered HTTP {status} to the upload of", error.Exception.Message);
+            Assert.Contains($"The API answered HTTP {status} ({(status == 201 ? "created" : "already exists")}) to the upload of", error.Exception.Message);
+            Assert.Contains(" It answered success, so it probably holds the recording: send the file again to get its id; a rerun is safe,", error.Exception.Message);
             Assert.Empty(result.Output);
             Assert.True(clock.Elapsed < Prompt, $"{why}: {clock.Elapsed.TotalMilliseconds:0} ms");
+        }
+
+        [Fact]
+        public void ASuccessWhoseBodyIsCutShortBeforeItsContentLengthSaysTheApiProbablyHoldsTheRecording()
+        {
+            // Issue 18 item 4: it used to say "Check the address and the network".
+            using var server = new LoopbackServer(async exchange =>
+            {
+                string? head = await exchange.ReadHeadAsync();
+                if (head is null) return;
+                await exchange.ReadBodyAsync(LoopbackExchange.ContentLength(head));
+                await exchange.WriteAsync("HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nX-Request-Id: req-cut\r\nContent-Length: 200\r\n\r\n{\"data\":{\"recor");
+                await exchange.CloseAsync();
+            });
+            string file = _files.Create("call.wav");
+
+            PwshResult result = _session.Run(Send, file, server.BaseUri);
+
+            ErrorRecord error = Assert.Single(result.Errors);
+            Assert.Equal("ConnectionFailed" + Cmdlet, error.FullyQualifiedErrorId);
+            Assert.StartsWith($"The API answered HTTP 201 (created) to the upload of '{file}' but its body was cut short (", error.Exception.Message);
+            Assert.EndsWith("It answered success, so it probably holds the recording: send the file again to get its id; a rerun is safe, as the API answers 200 (AlreadyExisted) with the id of a recording it already has. If the same happens again, check that -BaseUri is the Alpharun API. Request id: req-cut.", error.Exception.Message);
+            Assert.Equal("req-cut", PSObject.AsPSObject(error.Exception).Properties["RequestId"].Value);
+            Assert.Empty(result.Output);
+        }
+
+        [Fact]
+        public void ASuccessWhoseBodyStallsAfterTheHeadersSaysTheApiProbablyHoldsTheRecording()
+        {
+            // Issue 18 item 4: it used to say "made no progress".
+            using var server = new LoopbackServer(async exchange =>
+            {
+                string? head = await exchange.ReadHeadAsync();
+                if (head is null) return;
+                await exchange.ReadBodyAsync(LoopbackExchange.ContentLength(head));
+                await exchange.WriteAsync("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{\"data\":");
+                await Task.Delay(Timeout.Infinite, exchange.Stopping); // the stall after the headers, the condition under test
+            });
+            string file = _files.Create("call.wav");
+
+            PwshResult result = _session.Run(Send.Replace("-TimeoutSec 10", "-TimeoutSec 1"), file, server.BaseUri);
+
+            ErrorRecord error = Assert.Single(result.Errors);
+            Assert.Equal("Timeout" + Cmdlet, error.FullyQualifiedErrorId);
+            Assert.Equal($"The API answered HTTP 200 (already exists) to the upload of '{file}' but its body then stalled: nothing more came for 1 s, and the read was given up. It answered success, so it probably holds the recording: send the file again to get its id; a rerun is safe, as the API answers 200 (AlreadyExisted) with the id of a recording it already has. If the same happens again, check that -BaseUri is the Alpharun API.",
+                error.Exception.Message);
         }
 
         [Fact]

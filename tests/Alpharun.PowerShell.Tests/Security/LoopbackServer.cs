@@ -162,6 +162,13 @@ namespace Alpharun.PowerShell.Tests.Security
             }
         }
 
+        /// <summary>Reads whatever the client sent first (a TLS hello, say), without parsing it; 0 when it closed.</summary>
+        public async Task<int> ReadSomeAsync()
+        {
+            byte[] buffer = new byte[8192];
+            return await _stream.ReadAsync(buffer, 0, buffer.Length, Stopping);
+        }
+
         public static long ContentLength(string head)
         {
             foreach (string line in head.Split("\r\n"))
@@ -257,6 +264,13 @@ namespace Alpharun.PowerShell.Tests.Security
         {
             await _stream.WriteAsync(bytes, 0, bytes.Length, Stopping);
             Interlocked.Add(ref _bytesWritten, bytes.Length);
+        }
+
+        /// <summary>Ends the answer where it is (the client reads end of stream), whatever its Content-Length promised.</summary>
+        public async Task CloseAsync()
+        {
+            await _stream.FlushAsync(Stopping);
+            _client.Client.Shutdown(SocketShutdown.Send);
         }
 
         /// <summary>Writes a complete answer with Content-Length and Connection: close.</summary>

@@ -55,6 +55,8 @@ namespace Alpharun.PowerShell.Tests.Security
                 Send-AlpharunRecording -LiteralPath $Calls[0] -Teammate ana@acme.com -Contact bob@client.com -RecordedAt '2099-01-01T00:00:00Z'
                 Send-AlpharunRecording -LiteralPath (Join-Path (Split-Path $Calls[0]) 'missing.wav') -Teammate ana@acme.com -Contact bob@client.com
                 try { Send-AlpharunRecording -LiteralPath $Calls[0] -Teammate ana@acme.com -Contact bob@client.com -RecordedAt '2024-01-15 14:30' } catch { }
+                try { Send-AlpharunRecording -LiteralPath $Calls[0] -Teammate ana@acme.com -Contact bob@client.com -PlaybookId 'pb-1' } catch { }
+                try { Send-AlpharunRecording -LiteralPath $Calls[0] -Teammate ana@acme.com -Contact bob@client.com -TimeZone 'America/New_Yrok' } catch { }
                 # The key as plain text where a SecureString belongs: PowerShell must not echo it in the binding error.
                 try { Send-AlpharunRecording -LiteralPath $Calls[0] -Teammate ana@acme.com -Contact bob@client.com -ApiKey $LeakKey } catch { }
                 try { Connect-Alpharun -ApiKey $LeakKey } catch { }"));
@@ -100,7 +102,7 @@ namespace Alpharun.PowerShell.Tests.Security
             Assert.Contains("AlreadyExisted", all);
             Assert.Contains("Skipped", all);
             Assert.Contains("retrying in", all);
-            foreach (string id in new[] { "EmptyFile", "InvalidTeammate", "InvalidContact", "InvalidRecordedAt", "FileNotFound", "ParameterArgumentTransformationError", "CannotConvertArgumentNoMessage", "ApiKeyRejected", "ServerError", "ConnectionFailed", "Timeout", "InsecureBaseUri", "InvalidCustomField", "SandboxNotRunning" })
+            foreach (string id in new[] { "EmptyFile", "InvalidTeammate", "InvalidContact", "InvalidRecordedAt", "FileNotFound", "ParameterArgumentTransformationError", "CannotConvertArgumentNoMessage", "ApiKeyRejected", "ServerError", "ConnectionFailed", "Timeout", "InsecureBaseUri", "InvalidCustomField", "SandboxNotRunning", "InvalidTimeZone" })
             {
                 Assert.Contains(seen.Texts, t => t.Text.StartsWith(id + ",", StringComparison.Ordinal));
             }

@@ -142,20 +142,6 @@ namespace Alpharun.PowerShell.Tests.Security
         }
     }
 
-    /// <summary>
-    /// A fact that changes a file (appends to it, cuts it short) while the module has it open for sending. That is
-    /// how Linux and macOS behave: opens never exclude each other. On Windows a program writing a file and the
-    /// module reading it conflict unless both share write access, and which sharing the module uses is Windows
-    /// behaviour of its own (issue 19, item 5), so there these tests are skipped rather than fail.
-    /// </summary>
-    internal sealed class OpenFilesChangeFactAttribute : FactAttribute
-    {
-        public OpenFilesChangeFactAttribute()
-        {
-            if (Platform.IsWindows) Skip = "Changes a file the module holds open, which only Linux and macOS allow whatever the sharing flags; Windows sharing is issue 19, item 5.";
-        }
-    }
-
     /// <summary>A fact that needs a file this user cannot read; skipped, with the probe's reason, where there is none.</summary>
     internal sealed class UnreadableFileFactAttribute : FactAttribute
     {
