@@ -7,6 +7,8 @@ using System.Management.Automation;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
 using Alpharun.PowerShell.Tests.Security;
 using Xunit;
 
@@ -154,6 +156,44 @@ namespace Alpharun.PowerShell.Tests
         }
 
         [Fact]
+        public void AFileListedAgainTakesNoUploadSlot()
+        {
+            // -ThrottleLimit 2, a.wav twice then b.wav: the repeat sends nothing, so b.wav takes the second slot. The
+            // server holds a.wav's answer until b.wav's request arrives (15 s at most): a repeat that took a slot would
+            // keep b.wav waiting for that answer.
+            var secondArrived = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            bool firstHeldUntilSecondArrived = false;
+            int connections = 0;
+            using var server = new LoopbackServer(async exchange =>
+            {
+                string? head = await exchange.ReadHeadAsync();
+                if (head is null) return;
+                bool first = Interlocked.Increment(ref connections) == 1;
+                if (!first) secondArrived.TrySetResult(true);
+                await exchange.ReadBodyAsync(LoopbackExchange.ContentLength(head));
+                if (first)
+                {
+                    try
+                    {
+                        firstHeldUntilSecondArrived = await secondArrived.Task.WaitAsync(TimeSpan.FromSeconds(15), exchange.Stopping);
+                    }
+                    catch (TimeoutException)
+                    {
+                    }
+                }
+                await exchange.WriteResponseAsync(201, System.Text.Encoding.UTF8.GetBytes("{\"data\":{\"recording\":{\"id\":\"" + LoopbackServer.RecordingId.ToString("D") + "\"}}}"), "Content-Type: application/json");
+            });
+            string a = _sandbox.Files.Create("a.wav", seed: 1), b = _sandbox.Files.Create("b.wav", seed: 2);
+
+            PwshResult result = _sandbox.Run("$args[1..3] | " + Send + " -BaseUri $args[0] -ApiKey (ConvertTo-SecureString 'k' -AsPlainText -Force) -ThrottleLimit 2 -MaxRetries 0 -TimeoutSec 30", server.BaseUri, a, a, b);
+
+            Assert.True(firstHeldUntilSecondArrived, "b.wav was sent only after a.wav's answer: the repeat of a.wav took an upload slot");
+            Assert.Empty(result.Errors);
+            Assert.Equal(new[] { a, a, b }, result.Output.Select(o => (string)o.Properties["Path"].Value));
+            Assert.Equal(2, server.ConnectionCount);
+        }
+
+        [Fact]
         public void AnUploadsBarShowsItsBytesItsRateAfterASecondAndTheBatchBarItsBytesSoFar()
         {
             // Two paths as arguments; the first (8 MiB) is read by the server at about 2 MiB/s.
@@ -197,6 +237,10 @@ namespace Alpharun.PowerShell.Tests
             Assert.All(sending.Where(s => s.At - first < TimeSpan.FromSeconds(0.8)), s => Assert.DoesNotContain(" at ", s.Record.StatusDescription));
             Assert.All(sending.Where(s => s.At - first > TimeSpan.FromSeconds(1.3)), s => Assert.Contains(" at ", s.Record.StatusDescription));
             Assert.Contains(sending, s => s.At - first > TimeSpan.FromSeconds(1.3));
+            // Its bar is completed once, under the batch bar.
+            var completed = seen.Where(s => s.Record.Activity == "Sending big.wav" && s.Record.RecordType == ProgressRecordType.Completed).ToList();
+            Assert.Equal(4242, Assert.Single(completed).Record.ParentActivityId);
+            Assert.Equal(lane[0].Record.ActivityId, completed[0].Record.ActivityId);
             // The batch bar counts the bytes the upload in flight has sent.
             var batchBar = seen.Where(s => s.Record.ActivityId == 4242 && s.Record.RecordType == ProgressRecordType.Processing).Select(s => s.Record.StatusDescription).ToList();
             Assert.Contains(batchBar, status => System.Text.RegularExpressions.Regex.IsMatch(status, @"^0 of 2 files \(0 done, 0 failed, 1 sending\), [1-7]\.\d MiB sent$"));
