@@ -6,13 +6,16 @@
     Test:    the xunit suites (dotnet test Alpharun.sln), then the Pester suite in tests/pester under Pester 5.7.1
              and 6.2.0 (restored from NuGet by tests/pester/Pester.Restore.csproj), each in its own pwsh process.
              Ends with one line, 'Tests: N passed, N failed, N skipped', and fails if a test failed or none ran.
-    Mutate:  mutation testing of src/Alpharun.Client with dotnet-stryker (the repo's tool manifest), one run per
-             partition config tests/Alpharun.Client.Tests/stryker-*.json (which files it mutates, which tests it
-             runs), or only those named by -MutationPartition; prints the score combined over every partition's
-             latest report, killed / (killed + survived + not covered), and fails under 80% or when a partition
-             has no report. Reports go to <OutputPath>/mutation/<partition>, survivors to <OutputPath>/mutation/summary.md.
-             It takes hours on 2 cores, so it is not part of Test or of per-commit CI; tests/README.md has the
-             last score and the accepted survivors.
+    Mutate:  mutation testing of the three projects (src/Alpharun.Client, src/Alpharun.PowerShell, src/Alpharun.Sandbox)
+             with dotnet-stryker (the repo's tool manifest), one run per partition config tests/*/stryker-<name>.json
+             (which project and files it mutates, which tests it runs; it runs in that test project's folder), or
+             only those named by -MutationPartition. Prints each partition's score, each project's (a layer's)
+             score over its partitions' latest reports, killed / (killed + survived + not covered), and the
+             combined one; fails when a layer is under 80% or a partition has no report. Reports go to
+             <OutputPath>/mutation/<partition>, the scores and every survivor to <OutputPath>/mutation/summary.md.
+             -MutationPartition none runs nothing and only rebuilds the summary from the reports there. It takes
+             hours on 2 cores, so it is not part of Test or of per-commit CI; tests/README.md has the last scores
+             and the accepted survivors.
     Package: lays out the module exactly as the PowerShell Gallery installs it, <OutputPath>/Alpharun/<version>/
              with only what ships, and writes <OutputPath>/Alpharun.<version>.nupkg with Compress-PSResource.
     Publish: Publish-PSResource of the packaged folder to the PowerShell Gallery, with the key from
@@ -27,6 +30,8 @@
     ./build.ps1 -Task Mutate
 .EXAMPLE
     ./build.ps1 -Task Mutate -MutationPartition wire
+.EXAMPLE
+    ./build.ps1 -Task Mutate -MutationPartition cmdlet,batch
 .EXAMPLE
     $env:PSGALLERY_API_KEY = '...'; ./build.ps1 -Task Build, Package, Publish
 #>
@@ -48,8 +53,8 @@ param(
     # The repository Publish sends to.
     [string] $Repository = 'PSGallery',
 
-    # Mutate: run only these partitions (audio, rules, transport, wire: tests/Alpharun.Client.Tests/stryker-<name>.json);
-    # the score still combines every partition's latest report in <OutputPath>/mutation.
+    # Mutate: run only these partitions (the <name> of each tests/*/stryker-<name>.json; 'none' runs none); the scores
+    # still combine every partition's latest report in <OutputPath>/mutation.
     [string[]] $MutationPartition
 )
 
@@ -146,11 +151,11 @@ function Invoke-XunitSuites([string] $ResultsFolder, [bool] $AlreadyBuilt) {
     New-Count 'xunit (dotnet test Alpharun.sln)' $passed $failed $skipped
 }
 
-# The score the project holds itself to (issue 11): killed / (killed + survived), where a mutant no test covers
-# counts as survived and a timeout as killed (the tests noticed it); compile errors and ignored mutants are not mutants.
+# The score the project holds each layer to (issues 11 and 20): killed / (killed + survived), where a mutant no test
+# covers counts as survived and a timeout as killed (the tests noticed it); compile errors and ignored mutants are not mutants.
 $mutationBreak = 80
 
-function Get-MutationCount([string] $Partition, [string] $ReportPath, [string] $Run) {
+function Get-MutationCount([string] $Partition, [string] $Layer, [string] $ReportPath, [string] $Run) {
     $json = Get-Content -LiteralPath $ReportPath -Raw | ConvertFrom-Json
     $statuses = @{}
     $undetected = [System.Collections.Generic.List[object]]::new()
@@ -161,7 +166,7 @@ function Get-MutationCount([string] $Partition, [string] $ReportPath, [string] $
             if ($mutant.status -in 'Survived', 'NoCoverage') {
                 $line = $mutant.location.start.line
                 $undetected.Add([pscustomobject]@{
-                    File = ($file.Name -replace '^.*?src/Alpharun.Client/', '')
+                    File = ($file.Name -replace '\\', '/' -replace '^.*?src/', '')
                     Line = $line
                     Status = $mutant.status
                     Mutator = $mutant.mutatorName
@@ -173,6 +178,7 @@ function Get-MutationCount([string] $Partition, [string] $ReportPath, [string] $
     }
     [pscustomobject]@{
         Partition = $Partition
+        Layer = $Layer
         Run = "$Run".Trim()
         Killed = [int] $statuses['Killed']
         Timeout = [int] $statuses['Timeout']
@@ -184,16 +190,23 @@ function Get-MutationCount([string] $Partition, [string] $ReportPath, [string] $
     }
 }
 
-function Write-MutationSummary([object[]] $Counts, [string] $Path) {
+function Get-MutationScore($Count) { 100 * $Count.Detected / [Math]::Max(1, $Count.Detected + $Count.Undetected) }
+
+# The sum of several partitions' counts, named $Name (a layer, or 'all').
+function Join-MutationCount([string] $Name, [object[]] $Counts) {
+    $sum = [pscustomobject]@{ Partition = $Name; Layer = $Name; Run = ''; List = @() }
+    foreach ($field in 'Killed', 'Timeout', 'Survived', 'NoCoverage', 'Detected', 'Undetected') {
+        $sum | Add-Member -NotePropertyName $field -NotePropertyValue ([int] ($Counts | Measure-Object $field -Sum).Sum)
+    }
+    $sum
+}
+
+function Write-MutationSummary([object[]] $Counts, [object[]] $Layers, [string] $Path) {
     $text = [System.Text.StringBuilder]::new()
-    $null = $text.AppendLine('| Partition | Killed | Timeout | Survived | No coverage | Score | Run |').AppendLine('|---|---|---|---|---|---|---|')
-    foreach ($count in $Counts + [pscustomobject]@{
-            Partition = 'all'; Run = ''
-            Killed = ($Counts | Measure-Object Killed -Sum).Sum; Timeout = ($Counts | Measure-Object Timeout -Sum).Sum
-            Survived = ($Counts | Measure-Object Survived -Sum).Sum; NoCoverage = ($Counts | Measure-Object NoCoverage -Sum).Sum
-            Detected = ($Counts | Measure-Object Detected -Sum).Sum; Undetected = ($Counts | Measure-Object Undetected -Sum).Sum }) {
-        $score = 100 * $count.Detected / [Math]::Max(1, $count.Detected + $count.Undetected)
-        $null = $text.AppendLine(('| {0} | {1} | {2} | {3} | {4} | {5:0.00}% | {6} |' -f $count.Partition, $count.Killed, $count.Timeout, $count.Survived, $count.NoCoverage, $score, $count.Run))
+    $null = $text.AppendLine('| Partition | Layer | Killed | Timeout | Survived | No coverage | Score | Run |').AppendLine('|---|---|---|---|---|---|---|---|')
+    $all = Join-MutationCount 'all' $Counts
+    foreach ($count in @($Counts) + @($Layers | ForEach-Object { $_.Partition = "**$($_.Layer)**"; $_ }) + $all) {
+        $null = $text.AppendLine(('| {0} | {1} | {2} | {3} | {4} | {5} | {6:0.00}% | {7} |' -f $count.Partition, $count.Layer, $count.Killed, $count.Timeout, $count.Survived, $count.NoCoverage, (Get-MutationScore $count), $count.Run))
     }
     $null = $text.AppendLine()
     $null = $text.AppendLine('| File | Line | Status | Mutator | Code | Mutant |').AppendLine('|---|---|---|---|---|---|')
@@ -202,7 +215,7 @@ function Write-MutationSummary([object[]] $Counts, [string] $Path) {
         $null = $text.AppendLine('| ' + ($cells -join ' | ') + ' |')
     }
     Set-Content -LiteralPath $Path -Value $text.ToString() -Encoding utf8
-    Write-Host ($text.ToString() -split '\r?\n' | Select-Object -First ($Counts.Count + 3) | Out-String)
+    Write-Host ($text.ToString() -split '\r?\n' | Select-Object -First ($Counts.Count + $Layers.Count + 3) | Out-String)
 }
 
 function Get-PesterManifest([string] $Version) {
@@ -261,40 +274,46 @@ if ($Task -contains 'Test') {
 if ($Task -contains 'Mutate') {
     Invoke-Dotnet tool restore
     $report = Join-Path $OutputPath 'mutation'
-    $partitions = @(Get-ChildItem -LiteralPath (Join-Path $PSScriptRoot 'tests/Alpharun.Client.Tests') -Filter 'stryker-*.json' -File | Sort-Object Name)
-    $names = @($partitions | ForEach-Object { $_.BaseName -replace '^stryker-' })
+    # Every partition config of every test project; the project a config mutates is its layer.
+    $partitions = @(Get-ChildItem -Path (Join-Path $PSScriptRoot 'tests/*/stryker-*.json') -File | Sort-Object Name | ForEach-Object {
+            $config = (Get-Content -LiteralPath $_.FullName -Raw | ConvertFrom-Json).'stryker-config'
+            [pscustomobject]@{ Name = $_.BaseName -replace '^stryker-'; File = $_; Layer = [IO.Path]::GetFileNameWithoutExtension($config.project) }
+        })
+    $names = @($partitions.Name)
+    $duplicate = $names | Group-Object | Where-Object Count -GT 1 | Select-Object -First 1
+    if ($duplicate) { throw "Two partition configs are named stryker-$($duplicate.Name).json: each partition needs its own name." }
     $chosen = @($MutationPartition | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })
-    foreach ($name in $chosen) { if ($names -notcontains $name) { throw "Unknown mutation partition '$name'. Partitions: $($names -join ', ')." } }
+    foreach ($name in $chosen) { if ($names -notcontains $name -and $name -ne 'none') { throw "Unknown mutation partition '$name'. Partitions: $($names -join ', ') (or none)." } }
     if (-not $chosen) { $chosen = $names }
-    foreach ($partition in $partitions | Where-Object { $chosen -contains ($_.BaseName -replace '^stryker-') }) {
-        $name = $partition.BaseName -replace '^stryker-'
+    foreach ($partition in $partitions | Where-Object { $chosen -contains $_.Name }) {
+        $name = $partition.Name
         $output = New-EmptyFolder (Join-Path $report $name)
         $clock = [System.Diagnostics.Stopwatch]::StartNew()
-        Write-Host "Mutation partition '$name' ($($partition.Name)), started $([DateTime]::UtcNow.ToString('yyyy-MM-dd HH:mm')) UTC"
+        Write-Host "Mutation partition '$name' ($($partition.File.Directory.Name)/$($partition.File.Name), mutates $($partition.Layer)), started $([DateTime]::UtcNow.ToString('yyyy-MM-dd HH:mm')) UTC"
         # Stryker finds the project under test from the test project's folder; the config names the rest.
-        Push-Location $partition.DirectoryName
+        Push-Location $partition.File.DirectoryName
         try {
-            & dotnet dotnet-stryker --config-file $partition.Name --concurrency ([Environment]::ProcessorCount) --output $output | Out-Host
+            & dotnet dotnet-stryker --config-file $partition.File.Name --concurrency ([Environment]::ProcessorCount) --output $output | Out-Host
             if ($LASTEXITCODE -ne 0) { throw "Stryker failed on partition '$name' (exit code $LASTEXITCODE). Report: $output" }
         }
         finally {
             Pop-Location
         }
-        Set-Content -LiteralPath (Join-Path $output 'run.txt') -Encoding utf8 -Value ('commit {0}, took {1:hh\:mm\:ss}, ended {2:yyyy-MM-dd HH:mm} UTC' -f (git -C $PSScriptRoot rev-parse --short HEAD), $clock.Elapsed, [DateTime]::UtcNow)
+        $load = if (Test-Path -LiteralPath /proc/loadavg) { ', load average at the end ' + (((Get-Content -LiteralPath /proc/loadavg -Raw) -split ' ' | Select-Object -First 3) -join ' ') }
+        Set-Content -LiteralPath (Join-Path $output 'run.txt') -Encoding utf8 -Value ('commit {0}, took {1:hh\:mm\:ss}, ended {2:yyyy-MM-dd HH:mm} UTC{3}' -f (git -C $PSScriptRoot rev-parse --short HEAD), $clock.Elapsed, [DateTime]::UtcNow, $load)
     }
 
-    # The score combines the latest report of every partition, each with the commit and time of its run.
-    $counts = foreach ($name in $names) {
-        $json = Join-Path $report "$name/reports/mutation-report.json"
-        if (Test-Path -LiteralPath $json) { Get-MutationCount $name $json (Get-Content -LiteralPath (Join-Path $report "$name/run.txt") -Raw -ErrorAction Ignore) }
-        else { Write-Warning "Partition '$name' has no report yet: run build.ps1 -Task Mutate -MutationPartition $name." }
-    }
-    Write-MutationSummary @($counts) (Join-Path $report 'summary.md')
-    if (@($counts).Count -lt $names.Count) { throw 'The score is incomplete: a partition has no report.' }
-    $detected = ($counts | Measure-Object Detected -Sum).Sum
-    $undetected = ($counts | Measure-Object Undetected -Sum).Sum
-    $score = 100 * $detected / [Math]::Max(1, $detected + $undetected)
-    if ($score -lt $mutationBreak) { throw ('Mutation score {0:0.00}% is under {1}%. Survivors are listed in {2}.' -f $score, $mutationBreak, (Join-Path $report 'summary.md')) }
+    # The scores combine the latest report of every partition, each with the commit and time of its run.
+    $counts = @(foreach ($partition in $partitions) {
+            $json = Join-Path $report "$($partition.Name)/reports/mutation-report.json"
+            if (Test-Path -LiteralPath $json) { Get-MutationCount $partition.Name $partition.Layer $json (Get-Content -LiteralPath (Join-Path $report "$($partition.Name)/run.txt") -Raw -ErrorAction Ignore) }
+            else { Write-Warning "Partition '$($partition.Name)' has no report yet: run build.ps1 -Task Mutate -MutationPartition $($partition.Name)." }
+        })
+    $layers = @($counts | Group-Object Layer | Sort-Object Name | ForEach-Object { Join-MutationCount $_.Name $_.Group })
+    Write-MutationSummary $counts $layers (Join-Path $report 'summary.md')
+    if ($counts.Count -lt $names.Count) { throw 'The scores are incomplete: a partition has no report.' }
+    $low = @($layers | Where-Object { (Get-MutationScore $_) -lt $mutationBreak })
+    if ($low) { throw ('Mutation score under {0}%: {1}. Survivors are listed in {2}.' -f $mutationBreak, (($low | ForEach-Object { '{0} {1:0.00}%' -f $_.Layer, (Get-MutationScore $_) }) -join ', '), (Join-Path $report 'summary.md')) }
     Write-Host "Mutation reports in $report"
 }
 

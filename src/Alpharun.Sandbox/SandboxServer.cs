@@ -164,27 +164,34 @@ namespace Alpharun.Sandbox
         {
             while (IsRunning)
             {
-                TcpClient client;
-                try
-                {
-                    client = await _listener.AcceptTcpClientAsync().ConfigureAwait(false);
-                }
-                catch (Exception) when (!IsRunning)
-                {
-                    return;
-                }
-                catch (SocketException)
-                {
-                    // A client gave up before its connection was accepted; keep listening.
-                    continue;
-                }
-                catch (Exception)
-                {
-                    // Whatever went wrong, one failed accept must not end the server; pause so a persistent fault cannot spin.
-                    await Task.Delay(100).ConfigureAwait(false);
-                    continue;
-                }
-                Serve(client);
+                TcpClient? client = await AcceptOneAsync().ConfigureAwait(false);
+                if (client != null) Serve(client);
+            }
+        }
+
+        // One accept; null when none was made (the loop then looks at IsRunning again). Apart from the loop so that no
+        // path leaves the client unassigned, which a mutant of a catch's return would (then the mutation tool drops
+        // every mutant of the loop).
+        private async Task<TcpClient?> AcceptOneAsync()
+        {
+            try
+            {
+                return await _listener.AcceptTcpClientAsync().ConfigureAwait(false);
+            }
+            catch (Exception) when (!IsRunning)
+            {
+                return null;
+            }
+            catch (SocketException)
+            {
+                // A client gave up before its connection was accepted; keep listening.
+                return null;
+            }
+            catch (Exception)
+            {
+                // Whatever went wrong, one failed accept must not end the server; pause so a persistent fault cannot spin.
+                await Task.Delay(100).ConfigureAwait(false);
+                return null;
             }
         }
 

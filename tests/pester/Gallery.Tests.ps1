@@ -32,8 +32,9 @@ AfterAll {
 }
 
 # Windows keeps the user's folders where no environment variable can move them, so there the steps would
-# install into the real user's module folder.
-Describe 'The module from a PSResourceGet repository' -Skip:$IsWindows {
+# install into the real user's module folder: skipped on Windows (under both PowerShells: $env:OS, as Windows
+# PowerShell 5.1 has no $IsWindows).
+Describe 'The module from a PSResourceGet repository' -Skip:($env:OS -eq 'Windows_NT') {
     BeforeAll {
         $script:out = Join-Path $script:root 'out'
         $script:feed = (New-Item -ItemType Directory -Path (Join-Path $script:root 'feed')).FullName

@@ -36,3 +36,5 @@ $result = Invoke-Pester -Configuration $configuration
         foreach ($block in @($result.FailedBlocks) + @($result.FailedContainers)) { '{0}: setup failed' -f $(if ($block.ExpandedPath) { $block.ExpandedPath } else { $block.Item }) }
     )
 } | ConvertTo-Json | Set-Content -LiteralPath $ResultPath -Encoding utf8
+# The exit code says it too, for callers that do not read the file (CI's .ci/pester.ps1 reads both).
+if ($result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount -gt 0) { exit 1 }

@@ -206,15 +206,10 @@ function Get-Secret { param([string] `$Name, [string] `$Vault)
         # their output (in input order) waits behind it, so the killed run never logs them.
         Add-AlpharunSandboxFault -Stall '00:01:00'
         $journal = Join-Path $script:state 'uploads.journal'
-        $commandLine = Get-PwshCommandLine
-        $start = [Diagnostics.ProcessStartInfo]::new($commandLine[0])
-        foreach ($argument in @($commandLine | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $script:nightly, '-Folder', $script:calls, '-Teammate', 'ana@acme.com', '-Contact', 'bob@client.com')) {
-            $start.ArgumentList.Add($argument)
-        }
-        $start.Environment['PSModulePath'] = (Get-BuiltModuleRoot) + [IO.Path]::PathSeparator + $env:PSModulePath
-        foreach ($name in $script:environment.Keys) { $start.Environment[$name] = $script:environment[$name] }
-        $start.RedirectStandardOutput = $true
-        $start.UseShellExecute = $false
+        # Started as Invoke-PwshFile does (also under Windows PowerShell 5.1), but not waited for: Kill() is kill -9
+        # (TerminateProcess on Windows).
+        $start = New-PwshStartInfo -Path $script:nightly -ArgumentList '-Folder', $script:calls, '-Teammate', 'ana@acme.com', '-Contact', 'bob@client.com' -Environment $script:environment
+        $start.RedirectStandardError = $false
         $job = [Diagnostics.Process]::Start($start)
         try {
             Wait-Until { @(Get-AlpharunSandboxRecording).Count -eq 12 } 'the sandbox received all 12 uploads'

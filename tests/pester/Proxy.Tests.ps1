@@ -35,7 +35,7 @@ try {
             $bytes = [IO.MemoryStream]::new()
             $buffer = [byte[]]::new(65536)
             try { while (($n = $stream.Read($buffer, 0, $buffer.Length)) -gt 0) { $bytes.Write($buffer, 0, $n) } } catch [IO.IOException] { }
-            $seen.Add([Text.Encoding]::Latin1.GetString($bytes.ToArray()))
+            $seen.Add([Text.Encoding]::GetEncoding(28591).GetString($bytes.ToArray())) # Latin-1, also on .NET Framework
             $client.Dispose()
         }
         $Listener.Stop()

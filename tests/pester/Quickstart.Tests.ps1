@@ -21,8 +21,9 @@ Describe 'examples/Quickstart.ps1 with pwsh -File' {
 
     It 'prints the first heading, the Created table, the second heading, then the AlreadyExisted table' {
         $script:names.Count | Should -BeGreaterOrEqual 3
-        # A name longer than 80 columns leave after the status and the id is cut at its end with '…'.
-        $rows = $script:names | ForEach-Object { "^(Created|AlreadyExisted) +$script:guid $([regex]::Escape($_.Substring(0, [Math]::Min($_.Length, 26))))" }
+        # A name longer than 80 columns leave after the status and the id is cut at its end with '…' (PowerShell 7,
+        # 26 characters of it left) or '...' (Windows PowerShell 5.1, 24 left): its first 24 characters show either way.
+        $rows = $script:names | ForEach-Object { "^(Created|AlreadyExisted) +$script:guid $([regex]::Escape($_.Substring(0, [Math]::Min($_.Length, 24))))" }
         $expected = @('^Sandbox Alpharun API listening at http://127\.0\.0\.1:\d+/api/v1$', '^First run \(new recordings\)$', '^Status +RecordingId +FileName$', '^-+ +-+ +-+$') +
             ($rows | ForEach-Object { $_ -replace '\(Created\|AlreadyExisted\)', 'Created' }) +
             @('^Second run \(same files again\)$', '^Status +RecordingId +FileName$', '^-+ +-+ +-+$') +

@@ -16,7 +16,8 @@ AfterAll {
     Remove-Item -LiteralPath $script:folder -Recurse -Force -ErrorAction Ignore
 }
 
-Describe 'Connections in other runspaces' {
+# ForEach-Object -Parallel and Start-ThreadJob are PowerShell 7: skipped in Windows PowerShell 5.1.
+Describe 'Connections in other runspaces' -Skip:($PSVersionTable.PSEdition -eq 'Desktop') {
     BeforeEach {
         $script:sandbox = Start-AlpharunSandbox
     }

@@ -331,6 +331,7 @@ Describe 'Send-AlpharunRecording against the sandbox' {
                     # The pipeline thread is in this block: the second file can only reach the sandbox meanwhile if its
                     # upload started before the first result was written.
                     $deadline = [DateTime]::UtcNow.AddSeconds(5)
+                    # A poll with a deadline (the assertion below fails if the second never arrives); 20 ms is its interval.
                     while (@(Get-AlpharunSandboxRecording).Count -lt 2 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
                 }
                 $countsSeen.Add(@(Get-AlpharunSandboxRecording).Count)
@@ -508,19 +509,23 @@ Describe 'A path resolves the same alone and after a rooted path' {
         if ($File) { $null = New-FakeRecording $File }
         $given = $Given -f $script:folder
         $expected = $Expected -f $script:folder
+        # The FileSystem provider gives a path back with the platform's separator: a '/' as written stays on Linux and
+        # macOS and is a '\' on Windows (the Env: cases have none).
+        if ($env:OS -eq 'Windows_NT') { $expected = $expected.Replace('/', '\') }
 
         Get-Outcome $given | Should -BeExactly @($expected)
         Get-Outcome $script:primer, $given | Should -BeExactly @("O:$script:primer", $expected)
     }
 
-    It 'resolves a colon in a file name as the engine does' -Skip:$IsWindows {
+    # ($IsWindows does not exist in Windows PowerShell 5.1; $env:OS is Windows_NT under both.)
+    It 'resolves a colon in a file name as the engine does' -Skip:($env:OS -eq 'Windows_NT') {
         $file = New-FakeRecording 'a:b.wav'
 
         Get-Outcome $file | Should -BeExactly @("O:$file")
         Get-Outcome $script:primer, $file | Should -BeExactly @("O:$script:primer", "O:$file")
     }
 
-    It 'resolves a backslash in a file name as the engine does, as a separator' -Skip:$IsWindows {
+    It 'resolves a backslash in a file name as the engine does, as a separator' -Skip:($env:OS -eq 'Windows_NT') {
         # A file whose name holds a backslash; Join-Path would turn it into a separator.
         $given = "$script:folder/back\slash.wav"
         [IO.File]::WriteAllBytes($given, [byte[]]::new(2048))

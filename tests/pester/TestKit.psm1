@@ -74,37 +74,49 @@ function Get-AudioSample([Parameter(Mandatory)] [string] $Name) {
     Join-Path $script:RepoRoot "tests/Alpharun.Client.Tests/Audio/Samples/$Name"
 }
 
-# The command line that starts this same pwsh: pwsh(.exe) itself, or 'dotnet pwsh.dll' for the .NET tool.
+# The command line that starts this same pwsh: pwsh(.exe) itself, 'dotnet pwsh.dll' for the .NET tool, or
+# powershell.exe under Windows PowerShell 5.1 (whose .NET Framework has no Environment.ProcessPath).
 function Get-PwshCommandLine {
     $process = [Environment]::ProcessPath
+    if (-not $process) { $process = [Diagnostics.Process]::GetCurrentProcess().MainModule.FileName }
     if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') {
         return @($process, (Join-Path $PSHOME 'pwsh.dll'))
     }
     @($process)
 }
 
-# Runs a script in a new pwsh process, as a user runs 'pwsh -File script.ps1', with the built module on
-# PSModulePath so the script can say 'Import-Module Alpharun'. Returns the exit code and both output streams.
-# -Environment sets variables of the child last (a $null value removes one, e.g. PSModulePath for pwsh's default).
-function Invoke-PwshFile {
+# One argument quoted as the Windows C runtime splits a command line (backslashes double only before a quote).
+function ConvertTo-CommandLineArgument([string] $Value) {
+    if ($Value -and $Value -notmatch '[\s"]') { return $Value }
+    '"' + ($Value -replace '(\\*)"', '$1$1\"' -replace '(\\+)$', '$1$1') + '"'
+}
+
+# How to start 'pwsh -File script.ps1' (this same PowerShell) with the built module on PSModulePath, so the script
+# can say 'Import-Module Alpharun'. -Environment sets variables of the child last (a $null value removes one, e.g.
+# PSModulePath for pwsh's default). Standard output and error are redirected; standard input too with -Interactive.
+function New-PwshStartInfo {
     param(
         [Parameter(Mandatory)] [string] $Path,
         [string[]] $ArgumentList = @(),
         [string] $WorkingDirectory = (Get-Location).ProviderPath,
         [int] $Columns = 120,
-        # Typed at the child's prompts (Confirm, Read-Host), one answer a line.
-        [string[]] $InputLines,
+        # The child may prompt (answers come on its standard input); otherwise a prompt fails rather than waits.
+        [switch] $Interactive,
         [hashtable] $Environment = @{}
     )
     $commandLine = Get-PwshCommandLine
     $start = [Diagnostics.ProcessStartInfo]::new($commandLine[0])
-    # Without answers to type, a prompt must fail rather than wait; with them, the child has to be interactive.
-    $interaction = if ($InputLines) { @() } else { @('-NonInteractive') }
-    foreach ($argument in @($commandLine | Select-Object -Skip 1) + @('-NoProfile') + $interaction + @('-File', $Path) + $ArgumentList) {
-        $start.ArgumentList.Add($argument)
+    $interaction = if ($Interactive) { @() } else { @('-NonInteractive') }
+    $arguments = @($commandLine | Select-Object -Skip 1) + @('-NoProfile') + $interaction + @('-File', $Path) + $ArgumentList
+    if ($start.PSObject.Properties['ArgumentList']) {
+        foreach ($argument in $arguments) { $start.ArgumentList.Add($argument) }
+    }
+    else {
+        # .NET Framework (Windows PowerShell 5.1) has only the one command-line string.
+        $start.Arguments = ($arguments | ForEach-Object { ConvertTo-CommandLineArgument $_ }) -join ' '
     }
     $start.WorkingDirectory = $WorkingDirectory
-    $start.RedirectStandardInput = $true
+    $start.RedirectStandardInput = [bool] $Interactive
     $start.RedirectStandardOutput = $true
     $start.RedirectStandardError = $true
     $start.UseShellExecute = $false
@@ -115,6 +127,24 @@ function Invoke-PwshFile {
     foreach ($name in $Environment.Keys) {
         if ($null -eq $Environment[$name]) { $null = $start.Environment.Remove($name) } else { $start.Environment[$name] = [string] $Environment[$name] }
     }
+    $start
+}
+
+# Runs a script in a new pwsh process, as a user runs 'pwsh -File script.ps1' (New-PwshStartInfo). Returns the exit
+# code and both output streams.
+function Invoke-PwshFile {
+    param(
+        [Parameter(Mandatory)] [string] $Path,
+        [string[]] $ArgumentList = @(),
+        [string] $WorkingDirectory = (Get-Location).ProviderPath,
+        [int] $Columns = 120,
+        # Typed at the child's prompts (Confirm, Read-Host), one answer a line.
+        [string[]] $InputLines,
+        [hashtable] $Environment = @{}
+    )
+    $start = New-PwshStartInfo -Path $Path -ArgumentList $ArgumentList -WorkingDirectory $WorkingDirectory -Columns $Columns -Interactive:([bool] $InputLines) -Environment $Environment
+    # Standard input is always given and closed: a child that reads it gets the answers, or the end at once.
+    $start.RedirectStandardInput = $true
     $process = [Diagnostics.Process]::Start($start)
     foreach ($line in $InputLines) { $process.StandardInput.WriteLine($line) }
     $process.StandardInput.Close()
@@ -129,4 +159,4 @@ function Invoke-PwshFile {
     }
 }
 
-Export-ModuleMember -Function Get-RepoRoot, Get-BuiltModuleRoot, Import-AlpharunUnderTest, New-TestFolder, New-FakeRecording, New-TestWav, Get-AudioSample, Get-PwshCommandLine, Invoke-PwshFile
+Export-ModuleMember -Function Get-RepoRoot, Get-BuiltModuleRoot, Import-AlpharunUnderTest, New-TestFolder, New-FakeRecording, New-TestWav, Get-AudioSample, Get-PwshCommandLine, New-PwshStartInfo, Invoke-PwshFile

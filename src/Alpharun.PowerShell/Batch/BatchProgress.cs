@@ -101,7 +101,10 @@ namespace Alpharun.Commands
         /// <summary>Completes the bar of an upload that ended.</summary>
         public void Finish(RecordingUploadRequest request)
         {
-            if (!_enabled || !_lanes.TryGetValue(request, out var info)) return;
+            // Not TryGetValue in the condition: a mutant of it (|| to &&) leaves the id unassigned and does not
+            // compile, which made the mutation tool drop every mutant of this method.
+            if (!_enabled || !_lanes.ContainsKey(request)) return;
+            var info = _lanes[request];
             _lanes.Remove(request);
             _cmdlet.WriteProgress(new ProgressRecord(info.ActivityId, "Sending " + request.FileName, "Done")
             {

@@ -23,7 +23,7 @@ namespace Alpharun.Tests
             Assert.Equal(0, mkfifo(fifo, Convert.ToUInt32("644", 8)));
 
             Task<AudioInfo> probe = Task.Run(() => AudioProbe.Probe(fifo));
-            bool finished = await Task.WhenAny(probe, Task.Delay(TimeSpan.FromSeconds(5))) == probe;
+            bool finished = await Task.WhenAny(probe, Task.Delay(TimeSpan.FromSeconds(5))) == probe; // a deadline
             if (!finished)
             {
                 // Release the blocked open, so the test run can end.

@@ -365,7 +365,7 @@ namespace Alpharun.Tests
         public async Task AnAttemptWithNoProgressTimesOutSayingHowLong()
         {
             // The handler never answers; only the watchdog's cancellation ends it.
-            using AlpharunClient client = Client(new StubHandler(async (_, ct) => { await Task.Delay(Timeout.Infinite, ct); throw new InvalidOperationException("unreachable"); }));
+            using AlpharunClient client = Client(new StubHandler(async (_, ct) => { await Task.Delay(Timeout.Infinite, ct); /* never answers: the condition under test */ throw new InvalidOperationException("unreachable"); }));
             client.Timeout = TimeSpan.FromMilliseconds(100);
             RecordingUploadRequest request = Request();
 

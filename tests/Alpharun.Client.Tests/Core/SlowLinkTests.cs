@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Linq;
 using System.IO;
 using System.Net;
@@ -73,7 +74,7 @@ namespace Alpharun.Tests
 
                 public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
                 {
-                    await Task.Delay(_owner._pause, cancellationToken);
+                    await Task.Delay(_owner._pause, cancellationToken); // the link's pace, as above
                     _owner.Writes.Enqueue(buffer.Length);
                     Interlocked.Add(ref _owner._bytesRead, buffer.Length);
                 }
@@ -119,7 +120,10 @@ namespace Alpharun.Tests
         public async Task UnderATimeoutShorterThanHalfASecondProgressComesEveryTenthOfIt()
         {
             // A 200 ms timeout: progress (and the watchdog's restart) may wait a tenth of it, 20 ms, not the usual
-            // 50 ms, so chunks 30 ms apart are each reported; at 50 ms every other one would be skipped.
+            // 50 ms, so chunks 30 ms apart are each reported; at 50 ms every other one would be skipped. A late timer
+            // only makes a gap longer, never shorter, so load cannot hide a chunk; but a stall of 200 ms on a loaded
+            // machine is a real timeout, and that attempt is retried: the attempt that got through must have
+            // reported every chunk.
             const int chunks = 10;
             string path = _files.Create("short-timeout.wav", chunks * 81920);
             var handler = new SlowReadingHandler(TimeSpan.FromMilliseconds(30));
@@ -127,24 +131,42 @@ namespace Alpharun.Tests
             using var client = new AlpharunClient(new AlpharunConnection(ApiKey.FromPlainText("k"), new Uri("https://api.example.test/api/v1/")), null, handler)
             {
                 Timeout = TimeSpan.FromMilliseconds(200),
-                RetryPolicy = new RetryPolicy(0),
+                RetryPolicy = new RetryPolicy(5, baseDelay: TimeSpan.FromMilliseconds(10)),
             };
             var request = new RecordingUploadRequest(path, "ana@acme.com", DateTimeOffset.Now.AddHours(-1), new[] { new Contact(email: "bob@client.com") });
 
             RecordingUpload upload = await client.UploadRecordingAsync(request, observer);
 
             Assert.Equal(RecordingUploadStatus.Created, upload.Status);
-            Assert.Equal(Enumerable.Range(1, chunks).Select(i => i * 81920L), observer.Sent);
+            Assert.Equal(upload.Attempts - 1, observer.Retries);
+            Assert.Equal(Enumerable.Range(1, chunks).Select(i => i * 81920L), observer.SentInLastAttempt);
         }
 
+        /// <summary>What the client reported: the bytes sent in its last attempt (a retry starts them again), and how often it retried.</summary>
         private sealed class SentRecorder : IUploadObserver
         {
-            public ConcurrentQueue<long> Sent { get; } = new ConcurrentQueue<long>();
+            private readonly object _gate = new object();
+            private List<long> _sent = new List<long>();
 
-            public void BytesSent(RecordingUploadRequest request, long sent, long total) => Sent.Enqueue(sent);
+            public int Retries { get; private set; }
+
+            public long[] SentInLastAttempt
+            {
+                get { lock (_gate) return _sent.ToArray(); }
+            }
+
+            public void BytesSent(RecordingUploadRequest request, long sent, long total)
+            {
+                lock (_gate) _sent.Add(sent);
+            }
 
             public void Retrying(UploadRetry retry)
             {
+                lock (_gate)
+                {
+                    _sent = new List<long>();
+                    Retries++;
+                }
             }
         }
 

@@ -225,6 +225,22 @@ namespace Alpharun.Tests
         }
 
         [Fact]
+        public void AnHttpErrorAnswerBreaksTheRunOfConnectionFailuresToo()
+        {
+            // Five attempts without an answer, then a 503 (an answer, though a failed one), then one more without: a
+            // run of one, not six.
+            var gate = new UploadGate(TimeSpan.FromMinutes(1), 6, new Clock().Read);
+            for (int i = 0; i < 5; i++) Assert.Null(gate.Failed(Unanswered(ApiErrorKind.ConnectionFailed), Request));
+
+            Assert.Null(gate.Failed(Status(503, retryAfter: null), Request));
+            Assert.Null(gate.Failed(Unanswered(ApiErrorKind.ConnectionFailed), Request));
+
+            Assert.Null(gate.ClosedBy);
+            for (int i = 0; i < 4; i++) Assert.Null(gate.Failed(Unanswered(ApiErrorKind.ConnectionFailed), Request));
+            Assert.StartsWith("6 attempts in a row failed", gate.Failed(Unanswered(ApiErrorKind.ConnectionFailed), Request)!.Message);
+        }
+
+        [Fact]
         public void CloseKeepsTheFirstReasonAndStopsEveryLaterFailure()
         {
             var gate = new UploadGate(TimeSpan.FromMinutes(1), 6, new Clock().Read);

@@ -86,5 +86,25 @@ namespace Alpharun.Tests
             Assert.StartsWith("6 attempts in a row failed without an answer from the API, the last for ", client.Gate.ClosedBy!.Message);
             Assert.StartsWith("The batch stopped before this upload was sent again: 6 attempts in a row", errors[2].Message);
         }
+
+        [Fact]
+        public async Task AnHttpErrorAnswerBetweenConnectionFailuresKeepsTheBatchGoing()
+        {
+            // Five drops, a 503 (the API answered), one more drop: two runs of 5 and 1, neither reaching the budget of 6.
+            using SandboxServer server = StartServer();
+            server.AddFault(SandboxFault.DropConnection(count: 5));
+            server.AddFault(SandboxFault.Status(503));
+            server.AddFault(SandboxFault.DropConnection());
+            using AlpharunClient client = ClientFor(server);
+            client.RetryPolicy = new RetryPolicy(10, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5));
+            client.Gate = new UploadGate(TimeSpan.FromMinutes(5), connectionFailureBudget: 6);
+
+            RecordingUpload upload = await client.UploadRecordingAsync(Request(_files.Create("c.wav", seed: 1)));
+
+            Assert.Equal(RecordingUploadStatus.Created, upload.Status);
+            Assert.Equal(8, upload.Attempts);
+            Assert.Equal(8, server.UploadRequestCount);
+            Assert.Null(client.Gate.ClosedBy);
+        }
     }
 }

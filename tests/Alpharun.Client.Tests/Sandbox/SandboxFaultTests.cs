@@ -133,8 +133,10 @@ namespace Alpharun.Tests.Sandbox
 
             await stream.WriteAsync(Encoding.ASCII.GetBytes(UploadHead(server, body.Length)));
             await stream.WriteAsync(body.AsMemory(0, AfterBytes - 1));
-            await Task.Delay(200);
-            bool quietBeforeAfterBytes = !tcp.Client.Poll(0, SelectMode.SelectRead);
+            await Poll.UntilAsync(() => server.UploadRequestCount == 1, "the sandbox took the request and its fault");
+            // An early drop would reset the connection now: waited for (select) up to 200 ms. The absence of an event
+            // can only be seen over a window; this is that window, not a wait for something to be ready.
+            bool quietBeforeAfterBytes = !tcp.Client.Poll(200_000, SelectMode.SelectRead);
             await stream.WriteAsync(body.AsMemory(AfterBytes - 1));
             IOException e = await Assert.ThrowsAsync<IOException>(() => stream.ReadAsync(new byte[1]).AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
 
@@ -169,7 +171,7 @@ namespace Alpharun.Tests.Sandbox
             using var giveUp = new CancellationTokenSource();
 
             Task<HttpResponseMessage> stalled = http.SendAsync(UploadMessage(server), giveUp.Token);
-            await WaitUntilAsync(() => server.GetRecordings().Count == 1);
+            await Poll.UntilAsync(() => server.GetRecordings().Count == 1, "the sandbox stored the upload");
             giveUp.Cancel();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stalled);
             using HttpResponseMessage retry = await http.SendAsync(UploadMessage(server));
@@ -188,8 +190,9 @@ namespace Alpharun.Tests.Sandbox
             SandboxServer server = SandboxTestKit.StartServer();
             server.AddFault(SandboxFault.Stall(TimeSpan.FromMilliseconds(delayMilliseconds)));
             Task<ApiAnswer> stalled = PostUploadAsync(server);
-            await WaitUntilAsync(() => server.GetRecordings().Count == 1);
-            await Task.Delay(100);
+            // Stopped once the upload is stored: whether the handler is then in the stall or just before it, only a
+            // stall that Stop cancels lets Stop return before its own 2 s wait for handlers.
+            await Poll.UntilAsync(() => server.GetRecordings().Count == 1, "the sandbox stored the upload");
             bool stalledUntilStop = !stalled.IsCompleted;
             var elapsed = Stopwatch.StartNew();
 
@@ -359,15 +362,5 @@ namespace Alpharun.Tests.Sandbox
 
         private static (SandboxFaultKind, int, int, string?, long, TimeSpan) Describe(SandboxFault f) =>
             (f.Kind, f.Count, f.StatusCode, f.RetryAfter, f.AfterBytes, f.Delay);
-
-        private static async Task WaitUntilAsync(Func<bool> condition)
-        {
-            var waited = Stopwatch.StartNew();
-            while (!condition())
-            {
-                if (waited.Elapsed > TimeSpan.FromSeconds(10)) throw new TimeoutException("The condition did not come true within 10 s.");
-                await Task.Delay(10);
-            }
-        }
     }
 }

@@ -89,7 +89,9 @@ namespace Alpharun.Tests.Sandbox
             using RawHttpConnection midBody = await RawHttpConnection.OpenAsync(server.Port);
             await midBody.SendAsync(RawHttpConnection.Head(server, new[] { "Content-Type: " + new FormBuilder().ContentType, "Content-Length: 100000" }));
             await midBody.SendAsync(new byte[1000]);
-            await Task.Delay(100);
+            // Its head passed the key check, so it is inside the upload endpoint; the idle connection, accepted before it
+            // by the one accept loop, is open too.
+            await Poll.UntilAsync(() => server.UploadRequestCount == 1, "the sandbox took the mid-body request");
             var elapsed = Stopwatch.StartNew();
 
             server.Stop();

@@ -29,6 +29,7 @@ namespace Alpharun.Tests.Security
 
         private readonly SandboxServer _server = SandboxTestKit.StartServer();
         private long _flooded;
+        private int _hostileConnected;
 
         public void Dispose() => _server.Dispose();
 
@@ -43,7 +44,9 @@ namespace Alpharun.Tests.Security
             hostile.Add(DeclaresTwoGiBStreamsALotAsync(release.Token));
             hostile.Add(StreamsAHugeContactsPartAsync(release.Token));
             for (int i = 0; i < 8; i++) hostile.Add(IdleThenGarbageAsync(release.Token));
-            await Task.Delay(300);
+            // The load is in place: all 23 hostile clients connected, and the seven with a whole head and a key are
+            // inside the upload endpoint.
+            await Poll.UntilAsync(() => Volatile.Read(ref _hostileConnected) == hostile.Count && _server.UploadRequestCount == 7, "every hostile client was connected and the seven keyed ones were in");
 
             // Meanwhile, ordinary uploads: one every 200 ms for about 4 seconds.
             var slowest = TimeSpan.Zero;
@@ -55,7 +58,7 @@ namespace Alpharun.Tests.Security
                 clock.Stop();
                 statuses.Add(answer.Status);
                 if (clock.Elapsed > slowest) slowest = clock.Elapsed;
-                await Task.Delay(200);
+                await Task.Delay(200); // the pace of the ordinary uploads: the load lasts about 4 s, the condition under test
             }
             release.Cancel();
             int[] hostileStatuses = await WithinAsync(Task.WhenAll(hostile), TimeSpan.FromSeconds(15));
@@ -201,7 +204,7 @@ namespace Alpharun.Tests.Security
         // Trickles its request line one byte a second, then ends its head with a malformed line.
         private async Task<int> SlowlorisHeadAsync(CancellationToken release)
         {
-            using RawHttpConnection connection = await RawHttpConnection.OpenAsync(_server.Port);
+            using RawHttpConnection connection = await OpenHostileAsync();
             string head = $"POST {SandboxServer.UploadPath} HTTP/1.1\r\nHost: 127.0.0.1\r\n";
             int sent = 0;
             while (!release.IsCancellationRequested && sent < head.Length - 1)
@@ -217,7 +220,7 @@ namespace Alpharun.Tests.Security
         private async Task<int> SlowBodyAsync(CancellationToken release)
         {
             byte[] body = Form().Build();
-            using RawHttpConnection connection = await RawHttpConnection.OpenAsync(_server.Port);
+            using RawHttpConnection connection = await OpenHostileAsync();
             await connection.SendAsync(RawHttpConnection.Head(_server, new[] { "Content-Type: multipart/form-data; boundary=" + Boundary, $"Content-Length: {body.Length}" }));
             for (int i = 0; !release.IsCancellationRequested && i < body.Length - 1; i++)
             {
@@ -230,7 +233,7 @@ namespace Alpharun.Tests.Security
 
         private async Task<int> DeclaresTwoGiBSendsLittleAsync(CancellationToken release)
         {
-            using RawHttpConnection connection = await RawHttpConnection.OpenAsync(_server.Port);
+            using RawHttpConnection connection = await OpenHostileAsync();
             await connection.SendAsync(RawHttpConnection.Head(_server, new[] { "Content-Type: multipart/form-data; boundary=" + Boundary, $"Content-Length: {TwoGiB}" }));
             await connection.SendAsync(Form().Build(close: false).Take(500).ToArray());
             await DelayAsync(Timeout.InfiniteTimeSpan, release);
@@ -241,7 +244,7 @@ namespace Alpharun.Tests.Security
         // Declares 2 GiB and streams up to 256 MiB of audio as fast as the sandbox takes it, then stops.
         private async Task<int> DeclaresTwoGiBStreamsALotAsync(CancellationToken release)
         {
-            using RawHttpConnection connection = await RawHttpConnection.OpenAsync(_server.Port);
+            using RawHttpConnection connection = await OpenHostileAsync();
             await connection.SendAsync(RawHttpConnection.Head(_server, new[] { "Content-Type: multipart/form-data; boundary=" + Boundary, $"Content-Length: {TwoGiB}" }));
             await connection.SendAsync("--" + Boundary + "\r\nContent-Disposition: form-data; name=\"audio\"; filename=\"flood.wav\"\r\nContent-Type: audio/wav\r\n\r\n");
             byte[] chunk = FormBuilder.Audio(64 * 1024, 77);
@@ -258,7 +261,7 @@ namespace Alpharun.Tests.Security
         // Streams a contacts part with no end: the sandbox answers 413 past 1 MiB while the client is still sending.
         private async Task<int> StreamsAHugeContactsPartAsync(CancellationToken release)
         {
-            using RawHttpConnection connection = await RawHttpConnection.OpenAsync(_server.Port);
+            using RawHttpConnection connection = await OpenHostileAsync();
             await connection.SendAsync(RawHttpConnection.Head(_server, new[] { "Content-Type: multipart/form-data; boundary=" + Boundary, $"Content-Length: {TwoGiB}" }));
             await connection.SendAsync("--" + Boundary + "\r\nContent-Disposition: form-data; name=\"contacts\"\r\nContent-Type: application/json\r\n\r\n[");
             Task<RawResponse> answer = connection.ReadResponseAsync();
@@ -277,7 +280,7 @@ namespace Alpharun.Tests.Security
         // Connects and says nothing until released, then sends garbage.
         private async Task<int> IdleThenGarbageAsync(CancellationToken release)
         {
-            using RawHttpConnection connection = await RawHttpConnection.OpenAsync(_server.Port);
+            using RawHttpConnection connection = await OpenHostileAsync();
             await DelayAsync(Timeout.InfiniteTimeSpan, release);
             await connection.SendAsync("GARBAGE\r\n\r\n");
             return (await connection.ReadResponseAsync()).Status;
@@ -313,6 +316,14 @@ namespace Alpharun.Tests.Security
             Assert.Equal("after.wav", Assert.Single(_server.GetRecordings()).FileName);
         }
 
+        private async Task<RawHttpConnection> OpenHostileAsync()
+        {
+            RawHttpConnection connection = await RawHttpConnection.OpenAsync(_server.Port);
+            Interlocked.Increment(ref _hostileConnected);
+            return connection;
+        }
+
+        // A hostile client's pace (a byte a second, an idle wait), the condition under test; cut short by the release.
         private static async Task DelayAsync(TimeSpan delay, CancellationToken release)
         {
             try
@@ -325,6 +336,7 @@ namespace Alpharun.Tests.Security
             }
         }
 
+        // A deadline: the task, or a timeout failure after limit.
         private static async Task<T> WithinAsync<T>(Task<T> task, TimeSpan limit)
         {
             if (await Task.WhenAny(task, Task.Delay(limit)) != task) throw new TimeoutException($"No answer within {limit.TotalSeconds:0.#} s.");

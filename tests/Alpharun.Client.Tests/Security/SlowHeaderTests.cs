@@ -28,7 +28,7 @@ namespace Alpharun.Tests.Security
                 foreach (byte b in head)
                 {
                     await stream.WriteAsync(new[] { b }, 0, 1);
-                    await Task.Delay(100);
+                    await Task.Delay(100); // the trickle's pace, the condition under test
                     if (clock.Elapsed > TimeSpan.FromSeconds(10)) break;
                 }
             }
@@ -51,7 +51,7 @@ namespace Alpharun.Tests.Security
             var request = new RecordingUploadRequest(files.Create("a.wav"), "ana@acme.com", DateTimeOffset.Now.AddHours(-1), new[] { new Contact(email: "b@c.io") });
 
             RecordingUpload first = await client.UploadRecordingAsync(request);
-            await Task.Delay(1500); // longer than the head deadline, on a kept-alive connection
+            await Task.Delay(1500); // the condition under test: idle longer than the head deadline, on a kept-alive connection
             RecordingUpload second = await client.UploadRecordingAsync(request);
 
             Assert.Equal(RecordingUploadStatus.Created, first.Status);

@@ -114,6 +114,22 @@ namespace Alpharun.Tests.Security
             Assert.InRange(body.BytesRead, UploadResponseReader.MaxSuccessBodyBytes + 1, UploadResponseReader.MaxSuccessBodyBytes + 64 * 1024);
         }
 
+        [Fact]
+        public async Task SuccessDeclaringMoreThanTheBoundIsInvalidResponseWithoutReadingAByte()
+        {
+            // The body itself is a valid answer: only its declared Content-Length, one byte over 1 MiB, refuses it.
+            string json = "{\"data\":{\"recording\":{\"id\":\"0b8c4f5e-1111-4a2b-9c3d-444455556666\"}}}";
+            var body = new GeneratedBody(json.Length, json, (byte)' ');
+            using var response = new HttpResponseMessage(HttpStatusCode.Created) { Content = new StreamContent(body) };
+            response.Content.Headers.ContentLength = UploadResponseReader.MaxSuccessBodyBytes + 1L;
+
+            var e = await Assert.ThrowsAsync<AlpharunApiException>(() => UploadResponseReader.ReadAsync(response, Request("/x/call.wav"), CancellationToken.None));
+
+            Assert.Equal(ApiErrorKind.InvalidResponse, e.Kind);
+            Assert.Equal("The API answered HTTP 201 to the upload of '/x/call.wav' with a body larger than 1 MiB, not the expected JSON. Check -BaseUri.", e.Message);
+            Assert.Equal(0, body.BytesRead);
+        }
+
         [Theory]
         [InlineData(0, true)]
         [InlineData(1, false)]

@@ -11,15 +11,23 @@ using System.Reflection;
 namespace Alpharun.PowerShell.Tests
 {
     /// <summary>
-    /// A runspace of the real PowerShell 7.6 engine with the built module imported from its laid-out folder, as a
-    /// user's session would have it. Each test gets its own, so connections and sandboxes never mix.
+    /// A runspace of the real PowerShell 7.6 engine with the built module imported by its manifest, as a user's session
+    /// would have it. Each test gets its own, so connections and sandboxes never mix.
     /// </summary>
     public sealed class PwshSession : IDisposable
     {
         public static readonly string RepoRoot = typeof(PwshSession).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "RepoRoot").Value!;
 
-        public static readonly string ModuleManifest = Path.Combine(RepoRoot, "out", "module", "Alpharun", "Alpharun.psd1");
+        /// <summary>
+        /// The module the tests import: laid out in this test project's own output folder (the csproj's
+        /// LayOutModuleForTests), the same files as out/module/Alpharun (ModuleLayoutTests). Its assemblies are the
+        /// ones a mutation tool (Stryker) rewrites in place, so every engine-hosted test runs against the mutant.
+        /// </summary>
+        public static readonly string ModuleManifest = Path.Combine(AppContext.BaseDirectory, "Alpharun.psd1");
+
+        /// <summary>The module as the build lays it out and the package ships it (what Pester imports).</summary>
+        public static readonly string BuiltModuleManifest = Path.Combine(RepoRoot, "out", "module", "Alpharun", "Alpharun.psd1");
 
         /// <summary>The version the build stamped into the manifest (AlpharunVersion in Directory.Build.props).</summary>
         public static readonly string ModuleVersion = typeof(PwshSession).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
@@ -27,26 +35,21 @@ namespace Alpharun.PowerShell.Tests
 
         private readonly Runspace _runspace;
 
-        static PwshSession()
+        /// <param name="host">The host the runspace writes its screen lines to (e.g. a <see cref="RecordingHost"/>); none by default.</param>
+        public PwshSession(bool importModule = true, string? workingDirectory = null, System.Management.Automation.Host.PSHost? host = null)
         {
-            // Lets scripts say "Import-Module Alpharun" as users do; the same value for every test, so order does not matter.
-            string moduleRoot = Path.Combine(RepoRoot, "out", "module");
-            string current = Environment.GetEnvironmentVariable("PSModulePath") ?? string.Empty;
-            if (!current.Split(Path.PathSeparator).Contains(moduleRoot))
-            {
-                Environment.SetEnvironmentVariable("PSModulePath", moduleRoot + Path.PathSeparator + current);
-            }
-        }
-
-        public PwshSession(bool importModule = true, string? workingDirectory = null)
-        {
-            _runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+            _runspace = host is null
+                ? RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2())
+                : RunspaceFactory.CreateRunspace(host, InitialSessionState.CreateDefault2());
             _runspace.Open();
             if (workingDirectory != null) Run("Set-Location -LiteralPath $args[0]", workingDirectory).ThrowIfFailed();
             if (importModule) Run("Import-Module -Name $args[0] -ErrorAction Stop", ModuleManifest).ThrowIfFailed();
         }
 
         public void SetVariable(string name, object? value) => _runspace.SessionStateProxy.SetVariable(name, value);
+
+        /// <summary>The runspace itself, for tests of what happens when it closes.</summary>
+        public Runspace Runspace => _runspace;
 
         /// <summary>A PowerShell bound to this session's runspace, for tests that drive it asynchronously (e.g. Stop()).</summary>
         public System.Management.Automation.PowerShell CreatePipeline()
@@ -85,7 +88,7 @@ namespace Alpharun.PowerShell.Tests
         {
             try
             {
-                Run("if (Get-Command Stop-AlpharunSandbox -ErrorAction Ignore) { Stop-AlpharunSandbox }");
+                if (_runspace.RunspaceStateInfo.State == RunspaceState.Opened) Run("if (Get-Command Stop-AlpharunSandbox -ErrorAction Ignore) { Stop-AlpharunSandbox }");
             }
             finally
             {

@@ -16,7 +16,7 @@ namespace Alpharun.PowerShell.Tests
     /// </summary>
     public class ShippedAssemblyTests
     {
-        private static readonly string ModuleFolder = Path.GetDirectoryName(PwshSession.ModuleManifest)!;
+        private static readonly string ModuleFolder = Path.GetDirectoryName(PwshSession.BuiltModuleManifest)!;
 
         private static readonly string[] OwnAssemblies = { "Alpharun.Client", "Alpharun.PowerShell", "Alpharun.Sandbox" };
 
@@ -77,9 +77,11 @@ namespace Alpharun.PowerShell.Tests
                 .Where(n => !own.Contains(n) && n != "netstandard" && !PowerShellProvides.ContainsKey(n)).Distinct());
         }
 
-        // The import guard of the built cmdlet assembly, read by reflection: it is internal, and the module is what ships.
+        // The import guard of the cmdlet assembly the tests import (the same file as the shipped one: ModuleLayoutTests),
+        // read by reflection: it is internal. Loading out/module's copy as well would put a second assembly of the
+        // same name into this process beside the one the hosted engine imported.
         private static Type RuntimeSupport() =>
-            Assembly.LoadFrom(Path.Combine(ModuleFolder, "Alpharun.PowerShell.dll")).GetType("Alpharun.Commands.RuntimeSupport", throwOnError: true)!;
+            Assembly.LoadFrom(Path.Combine(Path.GetDirectoryName(PwshSession.ModuleManifest)!, "Alpharun.PowerShell.dll")).GetType("Alpharun.Commands.RuntimeSupport", throwOnError: true)!;
 
         private static string? ImportProblem(string framework, Version version) =>
             (string?)RuntimeSupport().GetMethod("Problem", BindingFlags.Public | BindingFlags.Static)!.Invoke(null, new object[] { framework, version });

@@ -18,13 +18,12 @@ namespace Alpharun.PowerShell.Tests
     public class AccountedBatchTests : IDisposable
     {
         private const string Cmdlet = ",Alpharun.Commands.SendAlpharunRecordingCommand";
-        private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
 
         // The first file is sent alone, and the rest only once the sandbox has counted its request, so a fault queued
         // for "the first upload" is the first file's whatever the throttle limit.
         private const string FirstFileFirst = @"
             $journal = $args[0]; $files = @($args[1..($args.Count - 1)]); $server = Get-TestSandboxServer
-            & { $files[0]; while ($server.UploadRequestCount -lt 1) { Start-Sleep -Milliseconds 10 }; $files[1..($files.Count - 1)] } |
+            & { $files[0]; Wait-TestCondition { $server.UploadRequestCount -ge 1 } 'the sandbox counted the first upload'; $files[1..($files.Count - 1)] } |
                 Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -ThrottleLimit 4 -Journal $journal";
 
         private readonly SandboxedSession _sandbox = new SandboxedSession();
@@ -50,16 +49,6 @@ namespace Alpharun.PowerShell.Tests
         private static string[] RecordedNames(PSObject server) =>
             ((IEnumerable<object>)server.Methods["GetRecordings"].Invoke()).Select(r => (string)PSObject.AsPSObject(r).Properties["FileName"].Value).ToArray();
 
-        private static void WaitFor(Func<bool> condition, string what)
-        {
-            var clock = Stopwatch.StartNew();
-            while (!condition())
-            {
-                if (clock.Elapsed > Deadline) throw new TimeoutException("Timed out waiting until " + what);
-                Thread.Sleep(20);
-            }
-        }
-
         private System.Management.Automation.PowerShell StartBatch(string[] files, out IAsyncResult running)
         {
             var ps = _sandbox.Session.CreatePipeline();
@@ -77,7 +66,7 @@ namespace Alpharun.PowerShell.Tests
             _sandbox.Session.Run("Add-AlpharunSandboxFault -Stall '00:01:00'").ThrowIfFailed();
 
             using var ps = StartBatch(files, out IAsyncResult running);
-            WaitFor(() => JournaledPaths().Length >= files.Length - 1 || running.IsCompleted, "the four later files are journaled");
+            Poll.Until(() => JournaledPaths().Length >= files.Length - 1 || running.IsCompleted, "the four later files are journaled");
 
             Assert.Equal(PSInvocationState.Running, ps.InvocationStateInfo.State);
             Assert.Equal(files.Skip(1).OrderBy(f => f), JournaledPaths().OrderBy(f => f));
@@ -93,7 +82,7 @@ namespace Alpharun.PowerShell.Tests
             _sandbox.Session.Run("Add-AlpharunSandboxFault -Stall '00:01:00'").ThrowIfFailed();
 
             using var ps = StartBatch(files, out IAsyncResult running);
-            WaitFor(() => RecordedNames(server).Length == files.Length || running.IsCompleted, "the sandbox has accepted all five");
+            Poll.Until(() => RecordedNames(server).Length == files.Length || running.IsCompleted, "the sandbox has accepted all five");
             ps.Stop();
 
             Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
@@ -115,8 +104,8 @@ namespace Alpharun.PowerShell.Tests
             PwshResult result = _sandbox.Session.Run(@"
                 $journal = $args[0]; $files = @($args[1..($args.Count - 1)]); $server = Get-TestSandboxServer
                 & {
-                    $files[0]; while ($server.UploadRequestCount -lt 1) { Start-Sleep -Milliseconds 10 }
-                    $files[1]; while ($server.UploadRequestCount -lt 2) { Start-Sleep -Milliseconds 10 }
+                    $files[0]; Wait-TestCondition { $server.UploadRequestCount -ge 1 } 'the sandbox counted the first upload'
+                    $files[1]; Wait-TestCondition { $server.UploadRequestCount -ge 2 } 'the sandbox counted the second upload'
                     $files[2..4]
                 } | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -ThrottleLimit 5 -Journal $journal", new object[] { JournalPath }.Concat(files).ToArray());
 

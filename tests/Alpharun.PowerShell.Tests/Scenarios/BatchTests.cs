@@ -4,6 +4,8 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
+using System.Threading.Tasks;
+using Alpharun.PowerShell.Tests.Security;
 using Xunit;
 
 namespace Alpharun.PowerShell.Tests
@@ -99,27 +101,63 @@ namespace Alpharun.PowerShell.Tests
             Assert.Equal(files, result.Output.Select(o => (string)o.Properties["Path"].Value));
         }
 
-        [Fact]
-        public void StopEndsTheBatchWithinASecondAndLeavesNothingRunning()
+        [Theory]
+        [InlineData("Continue")]
+        [InlineData("SilentlyContinue")]
+        public async Task StopEndsTheBatchWithinASecondAndLeavesNothingRunning(string progressPreference)
         {
+            // Six files, three at a time, to a server that reads each body whole and never answers. With progress on,
+            // a progress write would also end a stopping pipeline; silenced, only the cmdlet's own cancellation can.
+            using var release = new CancellationTokenSource();
+            using var threeWaiting = new ManualResetEventSlim();
+            int bodiesRead = 0;
+            int closedByClient = 0;
+            using var server = new LoopbackServer(async exchange =>
+            {
+                string? head = await exchange.ReadHeadAsync();
+                if (head is null) return;
+                await exchange.ReadBodyAsync(LoopbackExchange.ContentLength(head));
+                if (Interlocked.Increment(ref bodiesRead) == 3) threeWaiting.Set();
+                if (await exchange.WaitForClientToCloseAsync(release.Token)) Interlocked.Increment(ref closedByClient);
+            });
             string[] files = CreateFiles(6);
-            _session.Run("Add-AlpharunSandboxFault -Stall '00:00:30' -Count 6").ThrowIfFailed();
             using var ps = _session.CreatePipeline();
-            ps.AddScript("$args | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -ThrottleLimit 3");
+            ps.AddScript($"$ProgressPreference = '{progressPreference}'; $uri = $args[0]; $args[1..6] | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -RecordedAt '2024-01-15T14:30:00Z' -BaseUri $uri -ApiKey (ConvertTo-SecureString 'sk_stop' -AsPlainText -Force) -ThrottleLimit 3 -MaxRetries 0");
+            ps.AddArgument(server.BaseUri);
             foreach (string file in files) ps.AddArgument(file);
 
             IAsyncResult running = ps.BeginInvoke();
-            var deadline = Stopwatch.StartNew();
-            while (ps.InvocationStateInfo.State != PSInvocationState.Running && deadline.Elapsed < TimeSpan.FromSeconds(10)) Thread.Sleep(20);
-            Thread.Sleep(800); // let three uploads reach the stalling sandbox
+            try
+            {
+                Assert.True(threeWaiting.Wait(TimeSpan.FromSeconds(30)), "three uploads were sent whole and waited for their answers");
+                var stopping = Stopwatch.StartNew();
+                // On a task, so a Stop that never returns fails the test instead of hanging it.
+                bool returned = true;
+                try
+                {
+                    await Task.Run(ps.Stop).WaitAsync(TimeSpan.FromSeconds(20));
+                }
+                catch (TimeoutException)
+                {
+                    returned = false;
+                }
+                stopping.Stop();
 
-            var stopping = Stopwatch.StartNew();
-            ps.Stop();
-            stopping.Stop();
-
-            Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
-            Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(1), $"Stop took {stopping.Elapsed.TotalMilliseconds:0} ms");
-            Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(running));
+                Assert.True(returned && stopping.Elapsed < TimeSpan.FromSeconds(1), $"Stop took {stopping.Elapsed.TotalMilliseconds:0} ms");
+                Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
+                Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(running));
+                // Nothing left running: the client closed each of the three connections (no answer was ever sent), and
+                // no other file was sent.
+                Assert.True(server.WaitForExchanges(TimeSpan.FromSeconds(10)), "a connection of the batch was still open 10 s after Stop returned");
+                Assert.Equal(3, Volatile.Read(ref closedByClient));
+                Assert.Equal(3, server.ConnectionCount);
+                // And it holds no file of the batch open (where this process's open files can be seen).
+                if (OpenFiles.WhyNotCountable is null) Assert.Equal(0, OpenFiles.Under(_files.Folder));
+            }
+            finally
+            {
+                release.Cancel();
+            }
         }
 
         [Fact]
@@ -152,6 +190,8 @@ namespace Alpharun.PowerShell.Tests
 
             Assert.Equal(40, result.Output.Count);
             Assert.True(result.Progress.Count < 40 * 2, $"{result.Progress.Count} progress records for 40 files");
+            // Piped: the number of files is not known, so the batch bar shows counts without a percentage.
+            Assert.All(result.Progress.Where(p => p.ActivityId == 4242 && p.RecordType == ProgressRecordType.Processing), p => Assert.Equal(-1, p.PercentComplete));
             ProgressRecord last = result.Progress.Last(p => p.ParentActivityId == -1);
             Assert.Equal(ProgressRecordType.Completed, last.RecordType);
             Assert.Contains("40 done, 0 failed", last.StatusDescription);
@@ -172,6 +212,9 @@ namespace Alpharun.PowerShell.Tests
             string[] lane = result.Progress.Where(p => p.Activity == "Sending slow-answer.wav" && p.RecordType == ProgressRecordType.Processing)
                 .Select(p => p.StatusDescription).ToArray();
             Assert.Contains("2.0 MiB sent, waiting for the API's answer", lane);
+            // One file: no batch bar, so its upload's bar stands alone.
+            Assert.DoesNotContain(result.Progress, p => p.ActivityId == 4242);
+            Assert.All(result.Progress, p => Assert.Equal(-1, p.ParentActivityId));
             // 2 MiB over loopback in well under a second once read as "sent in 1 ms" made GiB/s; a real rate here is MiB/s at most.
             Assert.DoesNotContain(lane, status => status.Contains("GiB/s"));
         }

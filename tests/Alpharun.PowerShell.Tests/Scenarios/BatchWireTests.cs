@@ -89,7 +89,7 @@ namespace Alpharun.PowerShell.Tests
                 {
                     received[id] = total;
                     if (received.Count == 3) sending.Set();
-                    if (!stopReturned.IsCancellationRequested) await Task.Delay(50, stopReturned.Token).ContinueWith(_ => { }, TaskScheduler.Default); // the link's pace
+                    if (!stopReturned.IsCancellationRequested) await Task.Delay(50, stopReturned.Token).ContinueWith(_ => { }, TaskScheduler.Default); // the link's pace, the condition under test
                 });
                 if (read == declared) whole.Add(id);
             }, receiveBufferSize: 64 * 1024);
@@ -138,7 +138,7 @@ namespace Alpharun.PowerShell.Tests
                     while (total - paced >= 256 * 1024)
                     {
                         paced += 256 * 1024;
-                        await Task.Delay(50, exchange.Stopping);
+                        await Task.Delay(50, exchange.Stopping); // the link's pace, the condition under test
                     }
                 });
                 clock.Stop();
@@ -157,7 +157,7 @@ namespace Alpharun.PowerShell.Tests
             Assert.True(bodyRead > length, $"the server read {bodyRead} body bytes");
             Assert.True(clock.Elapsed > TimeSpan.FromSeconds(3), $"the body took {clock.Elapsed.TotalMilliseconds:0} ms to read, not longer than -TimeoutSec");
         }
-        [UnixFact]
+        [OpenFilesCountedFact]
         public void ThrottleLimitFilesUploadAndAreOpenAtOnceAndNoMore()
         {
             // Every upload is held with its body unread; 8 MiB files cannot fit in the sockets' buffers, so each
@@ -168,7 +168,7 @@ namespace Alpharun.PowerShell.Tests
             {
                 string? head = await exchange.ReadHeadAsync();
                 if (head is null) return;
-                await Task.Delay(Timeout.Infinite, release.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                await Task.Delay(Timeout.Infinite, release.Token).ContinueWith(_ => { }, TaskScheduler.Default); // held until the test releases it
                 await exchange.ReadBodyAsync(LoopbackExchange.ContentLength(head));
                 await exchange.WriteResponseAsync(201, Json(CreatedBody), "Content-Type: application/json");
             }, receiveBufferSize: 64 * 1024);
@@ -179,9 +179,9 @@ namespace Alpharun.PowerShell.Tests
             foreach (object file in files) ps.AddArgument(file);
 
             IAsyncResult running = ps.BeginInvoke();
-            bool threeSending = SpinWait.SpinUntil(() => server.RequestHeads.Count >= 3 && OpenTestFiles() >= 3, TimeSpan.FromSeconds(30));
+            bool threeSending = SpinWait.SpinUntil(() => server.RequestHeads.Count >= 3 && OpenFiles.Under(_files.Folder) >= 3, TimeSpan.FromSeconds(30)); // a poll with a deadline
             int connections = server.ConnectionCount;
-            int open = OpenTestFiles();
+            int open = OpenFiles.Under(_files.Folder);
             release.Cancel();
             PSDataCollection<PSObject> output = ps.EndInvoke(running);
 
@@ -192,24 +192,5 @@ namespace Alpharun.PowerShell.Tests
             Assert.Equal(7, server.ConnectionCount);
         }
 
-        /// <summary>This process's open file descriptors on the test's recordings (the engine runs in-process).</summary>
-        private int OpenTestFiles()
-        {
-            int count = 0;
-            foreach (string fd in Directory.GetFiles("/proc/self/fd"))
-            {
-                string? target = null;
-                try
-                {
-                    target = new FileInfo(fd).LinkTarget;
-                }
-                catch (IOException)
-                {
-                    // Closed while listed.
-                }
-                if (target != null && target.StartsWith(_files.Folder + "/", StringComparison.Ordinal)) count++;
-            }
-            return count;
-        }
     }
 }

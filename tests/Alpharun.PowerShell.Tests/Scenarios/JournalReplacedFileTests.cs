@@ -50,7 +50,7 @@ namespace Alpharun.PowerShell.Tests
                 while (!ps.Streams.Verbose.ToArray().Any(v => v.Message.Contains($"'{second}'", StringComparison.Ordinal)))
                 {
                     if (clock.Elapsed > Deadline || running.IsCompleted) throw new TimeoutException("The second file was never planned while the first waited for its answer.");
-                    Thread.Sleep(10);
+                    Thread.Sleep(10); // the poll interval (the loop has a deadline), not a wait for something
                 }
                 // The premise: it has not been sent yet (at most the first file's request has reached the sandbox).
                 Assert.True((int)server.Properties["UploadRequestCount"].Value <= 1);

@@ -325,16 +325,13 @@ namespace Alpharun.PowerShell.Tests.Security
             _sandbox.Run("Add-AlpharunSandboxFault -Stall '00:00:02'").ThrowIfFailed();
 
             // -ThrottleLimit 1: 'vanishing' waits for its turn while 'first' stalls for 2 s; it is deleted during
-            // that wait, and is checked when its turn comes.
+            // that wait, and is checked when its turn comes. Its audio note ("'<path>': ...") is the verbose line
+            // written once its first check passed, just before it waits for the slot.
             PwshResult result = RunWhile(
                 "$args | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -ThrottleLimit 1 -Verbose " + debug,
                 new object[] { first, vanishing, last },
-                ps => ps.Streams.Verbose.Any(v => v.Message.Contains("first.wav", StringComparison.Ordinal)),
-                () =>
-                {
-                    Thread.Sleep(300);
-                    File.Delete(vanishing);
-                });
+                ps => ps.Streams.Verbose.Any(v => v.Message.StartsWith("'" + vanishing + "':", StringComparison.Ordinal)),
+                () => File.Delete(vanishing));
 
             Assert.Null(result.Terminating);
             ErrorRecord error = Assert.Single(result.Errors);
@@ -394,7 +391,7 @@ namespace Alpharun.PowerShell.Tests.Security
                         using var writer = new FileStream(file, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
                         change(writer);
                     }
-                    if (!changed) await Task.Delay(1);
+                    if (!changed) await Task.Delay(1); // the slow link's pace, the condition under test
                 });
                 const string Created = "{\"data\":{\"recording\":{\"id\":\"6a0f3c1e-2b4d-4c6e-8f10-123456789abc\"}}}";
                 if (read == declared) await exchange.WriteAsync($"HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: {Created.Length}\r\n\r\n{Created}");
@@ -450,7 +447,7 @@ namespace Alpharun.PowerShell.Tests.Security
                 {
                     file.Write(chunk, 0, chunk.Length);
                     file.Flush();
-                    Thread.Sleep(1);
+                    Thread.Sleep(1); // the recorder's pace, the condition under test
                 }
             });
             writer.Start();
@@ -573,12 +570,8 @@ namespace Alpharun.PowerShell.Tests.Security
             ps.AddScript(script);
             foreach (object arg in args) ps.AddArgument(arg);
             IAsyncResult running = ps.BeginInvoke();
-            var deadline = Stopwatch.StartNew();
-            while (!until(ps))
-            {
-                if (deadline.Elapsed > TimeSpan.FromSeconds(10)) throw new TimeoutException("The condition was never met.");
-                Thread.Sleep(10);
-            }
+            Poll.Until(() => until(ps) || running.IsCompleted, "the pipeline reached the point the test acts at");
+            Assert.False(running.IsCompleted, "the pipeline ended before the test could act");
             then();
             var result = new PwshResult();
             try
@@ -755,7 +748,7 @@ namespace Alpharun.PowerShell.Tests.Security
                 if (head is null) return;
                 await exchange.ReadBodyAsync(LoopbackExchange.ContentLength(head));
                 await exchange.WriteAsync("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{\"data\":");
-                await Task.Delay(Timeout.Infinite, exchange.Stopping);
+                await Task.Delay(Timeout.Infinite, exchange.Stopping); // the stall after the headers, the condition under test
             });
             string file = _files.Create("call.wav");
 
@@ -815,7 +808,7 @@ namespace Alpharun.PowerShell.Tests.Security
                 if (head is null) return;
                 await exchange.ReadBodyAsync(LoopbackExchange.ContentLength(head));
                 await exchange.WriteAsync("HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"data\":");
-                await Task.Delay(Timeout.Infinite, exchange.Stopping);
+                await Task.Delay(Timeout.Infinite, exchange.Stopping); // never answers: the condition under test
             });
 
             var clock = Stopwatch.StartNew();

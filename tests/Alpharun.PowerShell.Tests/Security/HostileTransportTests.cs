@@ -257,7 +257,7 @@ namespace Alpharun.PowerShell.Tests.Security
                 // Declares 10 GiB, sends 16 bytes, then holds the line open: a client that reads waits forever.
                 await exchange.WriteAsync("HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 10737418240\r\n\r\n");
                 await exchange.WriteBodyAsync(Encoding.ASCII.GetBytes("{\"data\":{\"recor"));
-                await Task.Delay(Timeout.Infinite, exchange.Stopping);
+                await Task.Delay(Timeout.Infinite, exchange.Stopping); // never answers: the condition under test
             });
             string file = _files.Create("call.wav");
 

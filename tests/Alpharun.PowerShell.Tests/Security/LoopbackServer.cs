@@ -228,6 +228,32 @@ namespace Alpharun.PowerShell.Tests.Security
             return body.ToArray();
         }
 
+        /// <summary>
+        /// Holds the connection open without answering until the client closes it (true) or <paramref name="release"/>
+        /// or the server's stop comes first (false).
+        /// </summary>
+        public async Task<bool> WaitForClientToCloseAsync(CancellationToken release)
+        {
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(release, Stopping);
+            byte[] buffer = new byte[4096];
+            try
+            {
+                while (await _stream.ReadAsync(buffer, 0, buffer.Length, either.Token) > 0)
+                {
+                }
+                return true;
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+            catch (IOException)
+            {
+                // A reset is the client closing too.
+                return true;
+            }
+        }
+
         public async Task WriteAsync(string ascii)
         {
             byte[] bytes = Encoding.ASCII.GetBytes(ascii);

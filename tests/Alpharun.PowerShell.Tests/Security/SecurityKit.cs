@@ -41,7 +41,7 @@ namespace Alpharun.PowerShell.Tests.Security
         {
             Session = session;
             _ownsSession = ownsSession;
-            Session.Run(DefineProbe).ThrowIfFailed();
+            Session.Run(DefineProbe + Poll.DefineWaitFunction).ThrowIfFailed();
             // A new sandbox: nothing received, no faults queued, and the session connected to it.
             Session.Run("Start-AlpharunSandbox | Out-Null").ThrowIfFailed();
         }

@@ -128,7 +128,7 @@ namespace Alpharun.PowerShell.Tests.Security
         [Fact]
         public void ServerThatAcceptsAndNeverAnswersEndsAsTimeoutWithinSeconds()
         {
-            using var silent = new LoopbackServer(exchange => System.Threading.Tasks.Task.Delay(Timeout.Infinite, exchange.Stopping));
+            using var silent = new LoopbackServer(exchange => System.Threading.Tasks.Task.Delay(Timeout.Infinite, exchange.Stopping)); // never answers: the condition under test
             string file = _files.Create("call.wav");
 
             var clock = Stopwatch.StartNew();
