@@ -36,6 +36,9 @@ namespace Alpharun.PowerShell.Tests
         public void TheHostedEngineLoadsTheModulesAssembliesFromTheImportedFolder()
         {
             using var session = new PwshSession();
+            // A type name resolves only once its assembly is loaded, which the sandbox's start and stop do for both
+            // (alone, this test once failed there: earlier tests in the process had loaded them).
+            session.Run("Start-AlpharunSandbox | Out-Null; Stop-AlpharunSandbox").ThrowIfFailed();
             PwshResult result = session.Run(
                 "(Get-Module Alpharun).ModuleBase; [Alpharun.Commands.SendAlpharunRecordingCommand].Assembly.Location; [Alpharun.Sandbox.SandboxServer].Assembly.Location; [Alpharun.AlpharunClient].Assembly.Location").ThrowIfFailed();
             Assert.Equal(

@@ -20,10 +20,14 @@ namespace Alpharun.PowerShell.Tests
 
         private static readonly string[] OwnAssemblies = { "Alpharun.Client", "Alpharun.PowerShell", "Alpharun.Sandbox" };
 
-        // The PowerShell 7.6 engine hosted by this test process: .NET 10 plus the PowerShell SDK's own libraries.
+        // The PowerShell 7.6 engine hosted by this test process: .NET 10 plus the PowerShell SDK's own libraries. Not the
+        // module's own dependencies, which the project reference to the module also copies beside the tests
+        // (TimeZoneConverter): PowerShell itself does not have them.
         private static readonly Dictionary<string, Version> PowerShellProvides =
             ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
                 .Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+                .Where(p => !(string.Equals(Path.GetDirectoryName(Path.GetFullPath(p)), Path.GetFullPath(AppContext.BaseDirectory).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal)
+                    && File.Exists(Path.Combine(ModuleFolder, "Dependencies", Path.GetFileName(p)))))
                 .Select(p => { try { return AssemblyName.GetAssemblyName(p); } catch (BadImageFormatException) { return null; } })
                 .Where(n => n?.Name != null && n.Version != null)
                 .GroupBy(n => n!.Name!, StringComparer.OrdinalIgnoreCase)

@@ -18,7 +18,9 @@ namespace Alpharun.PowerShell.Tests
     /// </summary>
     public class ShippedJsonNumberTests
     {
-        private static readonly string ModuleFolder = Path.GetDirectoryName(PwshSession.ModuleManifest)!;
+        // The module as shipped (out/module): the tests' own copy has no Dependencies/. Loaded into a collectible context
+        // of its own, so it never meets the copy the hosted engine imported.
+        private static readonly string ModuleFolder = Path.GetDirectoryName(PwshSession.BuiltModuleManifest)!;
         private static readonly string DependencyFolder = Path.Combine(ModuleFolder, "Dependencies");
 
         /// <summary>Resolves the module's own assemblies, and with <c>shipped</c> every library from Dependencies/ as 5.1 does.</summary>

@@ -56,7 +56,8 @@ namespace Alpharun.PowerShell.Tests
             string file = _files.Create("call.wav");
             string baseUri = StartSandboxWithKnownKey();
             _session.Run("Disconnect-Alpharun").ThrowIfFailed();
-            Environment.SetEnvironmentVariable("ALPHARUN_API_KEY", " " + KnownKey + " ");
+            // The address is trimmed; a key with spaces around it is refused (InvalidApiKey, below): they are no part of it.
+            Environment.SetEnvironmentVariable("ALPHARUN_API_KEY", KnownKey);
             Environment.SetEnvironmentVariable("ALPHARUN_BASE_URI", " " + baseUri + " ");
 
             PwshResult result = _session.Run(Send, file);
@@ -84,10 +85,26 @@ namespace Alpharun.PowerShell.Tests
         }
 
         [Theory]
+        [InlineData(" sk_with_a_space_before", "$env:ALPHARUN_API_KEY starts with a space, which is not part of the key.")]
+        [InlineData("   ", "$env:ALPHARUN_API_KEY is empty.")]
+        public void AnEnvironmentKeyThatCannotBeSentIsOneInvalidApiKeyBeforeAnyFileIsRead(string environmentKey, string message)
+        {
+            string file = _files.Create("call.wav");
+            Environment.SetEnvironmentVariable("ALPHARUN_API_KEY", environmentKey);
+
+            PwshResult result = _session.Run(Send, file);
+
+            ErrorRecord error = result.Terminating?.ErrorRecord ?? Assert.Single(result.Errors);
+            Assert.Empty(result.Output);
+            Assert.Equal("InvalidApiKey" + Cmdlet, error.FullyQualifiedErrorId);
+            Assert.StartsWith(message, error.Exception.Message);
+            Assert.DoesNotContain("sk_with", error.Exception.Message);
+        }
+
+        [Theory]
         [InlineData(null)]
         [InlineData("")]
-        [InlineData("   ")]
-        public void ABlankOrMissingEnvironmentKeyIsNoKey(string? environmentKey)
+        public void AMissingOrEmptyEnvironmentKeyIsNoKey(string? environmentKey)
         {
             string file = _files.Create("call.wav");
             Environment.SetEnvironmentVariable("ALPHARUN_API_KEY", environmentKey);

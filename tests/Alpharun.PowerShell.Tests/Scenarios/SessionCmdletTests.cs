@@ -94,9 +94,10 @@ namespace Alpharun.PowerShell.Tests
             Assert.Equal(new[] { "Connected to https://api.example.test/api/v1 through proxy http://proxy.example.test:8080/ for this session." }, result.Verbose);
         }
 
+        // -ProxyUseDefaultCredentials alone is the system proxy answered with the signed-in user's credentials (issue 19
+        // item 8): ConnectAlpharunWithDefaultProxyCredentialsAloneUsesTheSystemProxy.
         [Theory]
         [InlineData("-ProxyCredential (New-Object PSCredential 'u', (ConvertTo-SecureString 'p' -AsPlainText -Force))", "-ProxyCredential needs -Proxy")]
-        [InlineData("-ProxyUseDefaultCredentials", "-ProxyUseDefaultCredentials needs -Proxy")]
         public void AProxyCredentialWithoutAProxyIsInvalidProxy(string parameter, string message)
         {
             ErrorRecord error = OneError(_session.Run("Connect-Alpharun -ApiKey (ConvertTo-SecureString 'k' -AsPlainText -Force) " + parameter));
@@ -197,7 +198,16 @@ namespace Alpharun.PowerShell.Tests
             Assert.InRange((DateTimeOffset)info.Properties["StartedAt"].Value, DateTimeOffset.Now.AddMinutes(-5), DateTimeOffset.Now);
             Assert.Equal(baseUri, ((dynamic)info.Properties["Connection"].Value).BaseUri);
             Assert.Equal(new[] { $"The sandbox listens at {baseUri}; this session is connected to it. Stop-AlpharunSandbox stops it." }, result.Verbose);
-            Assert.Equal(new[] { $"Stopped the sandbox at {baseUri}.", "No sandbox was running in this session." }, _session.Run("Stop-AlpharunSandbox -Verbose; Stop-AlpharunSandbox -Verbose").ThrowIfFailed().Verbose);
+            Assert.Equal(new[] { $"Stopped the sandbox at {baseUri}. The session is no longer connected: it had no connection before Start-AlpharunSandbox.", "No sandbox was running in this session." }, _session.Run("Stop-AlpharunSandbox -Verbose; Stop-AlpharunSandbox -Verbose").ThrowIfFailed().Verbose);
+        }
+
+        [Fact]
+        public void ConnectAlpharunWithDefaultProxyCredentialsAloneUsesTheSystemProxy()
+        {
+            PwshResult result = _session.Run("Connect-Alpharun -ApiKey (ConvertTo-SecureString 'k' -AsPlainText -Force) -ProxyUseDefaultCredentials -Verbose").ThrowIfFailed();
+
+            Assert.Empty(result.Errors);
+            Assert.Equal(new[] { "Connected to https://api.alpharun.com/api/v1 through the system proxy, answered with the signed-in user's credentials, for this session." }, result.Verbose);
         }
 
         [Fact]
