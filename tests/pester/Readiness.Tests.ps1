@@ -145,7 +145,7 @@ Describe 'Send-AlpharunRecording and files that are not ready or not what they s
                 $deadline = [DateTime]::UtcNow.AddSeconds(30)
                 while (-not ((Test-Path -LiteralPath $live) -and (Get-Item -LiteralPath $live).Length -gt 1000)) {
                     if ([DateTime]::UtcNow -gt $deadline) { throw 'ffmpeg wrote no audio within 30 s.' }
-                    Start-Sleep -Milliseconds 50
+                    Start-Sleep -Milliseconds 50  # the poll interval (the loop has a deadline), not a wait for something
                 }
 
                 $result = Send-AlpharunRecording -LiteralPath $live @script:send -Verbose 4>&1 | Where-Object { $_ -isnot [Management.Automation.VerboseRecord] }
