@@ -124,6 +124,25 @@ namespace Alpharun.PowerShell.Tests
         }
     
         [Fact]
+        public void A401AfterJournalSkipsCountsOnlyWhatTheApiAcceptedInThisRun()
+        {
+            // The journal's skips are output but were not accepted by this run: the stop's count leaves them out.
+            string[] files = CreateFiles(4);
+            PwshResult result = _sandbox.Session.Run(@"
+                $journal = $args[0]; $files = @($args[1..($args.Count - 1)])
+                $null = $files[0..1] | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -Journal $journal -ErrorAction Stop
+                Add-AlpharunSandboxFault -StatusCode 401
+                $files | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -ThrottleLimit 1 -Journal $journal", new object[] { JournalPath }.Concat(files).ToArray());
+
+            Assert.Equal(new[] { "Skipped", "Skipped" }, result.Output.Select(o => o.Properties["Status"].Value.ToString()));
+            ErrorRecord terminating = Assert.Single(result.Errors);
+            Assert.Equal("ApiKeyRejected" + Cmdlet, terminating.FullyQualifiedErrorId);
+            Assert.Equal(files[2], terminating.TargetObject);
+            Assert.EndsWith(" The batch stopped; 0 uploads the API accepted before that were output and journaled. Running the same command again with the same -Journal skips them and sends the rest: a rerun is safe.", terminating.Exception.Message);
+            Assert.Equal(files[..2].OrderBy(f => f), JournaledPaths().OrderBy(f => f));
+        }
+
+        [Fact]
         public void ARunOfConnectionFailuresStopsTheBatchWithOneErrorInsteadOfTryingEveryFileFourTimes()
         {
             string[] files = CreateFiles(5);
