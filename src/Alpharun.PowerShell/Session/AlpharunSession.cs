@@ -127,15 +127,27 @@ namespace Alpharun.Commands
             get { lock (_gate) return _sandbox is { IsRunning: true } ? _sandbox : null; }
         }
 
-        /// <summary>Starts a sandbox, stopping the session's earlier one; <paramref name="replaced"/> is the earlier one's address.</summary>
+        /// <summary>
+        /// Starts a sandbox, then stops the session's earlier one; <paramref name="replaced"/> is the earlier one's address.
+        /// A start that fails (a port another program holds) leaves the earlier sandbox running.
+        /// </summary>
         public SandboxServer StartSandbox(SandboxOptions options, out Uri? replaced)
         {
             lock (_gate)
             {
-                replaced = _sandbox?.BaseUri;
-                _sandbox?.Dispose();
-                _sandbox = SandboxServer.Start(options);
-                return _sandbox;
+                SandboxServer? earlier = _sandbox;
+                replaced = earlier?.BaseUri;
+                // Asked for the very port the earlier sandbox holds, it has to make way first.
+                if (earlier != null && options.Port != 0 && options.Port == earlier.Port)
+                {
+                    _sandbox = null;
+                    earlier.Dispose();
+                    earlier = null;
+                }
+                SandboxServer started = SandboxServer.Start(options);
+                earlier?.Dispose();
+                _sandbox = started;
+                return started;
             }
         }
 

@@ -233,6 +233,42 @@ namespace Alpharun.PowerShell.Tests
         }
 
         [Fact]
+        public void ASecondSandboxOnATakenPortLeavesTheRunningOneRunningAndConnected()
+        {
+            var running = (Uri)Assert.Single(_session.Run("Start-AlpharunSandbox").ThrowIfFailed().Output).Properties["BaseUri"].Value;
+            var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            try
+            {
+                int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+
+                ErrorRecord error = OneError(_session.Run($"Start-AlpharunSandbox -Port {port}"));
+
+                Assert.Equal(Id("SandboxStartFailed", "StartAlpharunSandboxCommand"), error.FullyQualifiedErrorId);
+                // The sandbox that ran before still listens, and the session still uses it.
+                using (var client = new TcpClient()) client.Connect(IPAddress.Loopback, running.Port);
+                string file = _files.Create("after.wav", seed: 3);
+                PSObject sent = Assert.Single(_session.Run("Send-AlpharunRecording -Path $args[0] -Teammate ana@acme.com -Contact bob@client.com", file).ThrowIfFailed().Output);
+                Assert.Equal("Created", sent.Properties["Status"].Value.ToString());
+                Assert.Equal(new object[] { "after.wav" }, _session.Run("(Get-AlpharunSandboxRecording).FileName").ThrowIfFailed().Output.Select(o => o.BaseObject));
+            }
+            finally
+            {
+                listener.Stop();
+            }
+        }
+
+        [Fact]
+        public void AStartOnThePortTheRunningSandboxHoldsReplacesIt()
+        {
+            int port = (int)Assert.Single(_session.Run("Start-AlpharunSandbox").ThrowIfFailed().Output).Properties["Port"].Value;
+
+            PSObject second = Assert.Single(_session.Run($"Start-AlpharunSandbox -Port {port}").ThrowIfFailed().Output);
+
+            Assert.Equal(port, (int)second.Properties["Port"].Value);
+        }
+
+        [Fact]
         public void TheSandboxRefusesATeammateWithoutRoutingUnlessAPlaybookIsGiven()
         {
             string one = _files.Create("one.wav", seed: 1), two = _files.Create("two.wav", seed: 2);
