@@ -129,6 +129,58 @@ namespace Alpharun.PowerShell.Tests
             ErrorRecord error = result.Terminating?.ErrorRecord ?? Assert.Single(result.Errors);
             Assert.Equal("ApiKeyMissing" + Cmdlet, error.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.AuthenticationError, error.CategoryInfo.Category);
+            Assert.StartsWith("This session has no Alpharun connection: Stop-AlpharunSandbox stopped the sandbox at http://127.0.0.1:", error.Exception.Message);
+            Assert.Contains("/api/v1 it was connected to, and it had no connection before Start-AlpharunSandbox. Connect again with Connect-Alpharun -ApiKey (Read-Host -AsSecureString 'API key') or Start-AlpharunSandbox, pass -ApiKey, or set $env:ALPHARUN_API_KEY.", error.Exception.Message);
+        }
+
+        [Fact]
+        public void AfterDisconnectTheMissingKeyErrorSaysWhichConnectionWasForgotten()
+        {
+            string file = _files.Create("call.wav");
+            _session.Run("Connect-Alpharun -ApiKey (ConvertTo-SecureString 'sk_forgotten' -AsPlainText -Force) -BaseUri 'https://api.example.com/api/v1'; Disconnect-Alpharun").ThrowIfFailed();
+
+            PwshResult result = _session.Run(Send, file);
+
+            ErrorRecord error = result.Terminating?.ErrorRecord ?? Assert.Single(result.Errors);
+            Assert.Equal("ApiKeyMissing" + Cmdlet, error.FullyQualifiedErrorId);
+            Assert.Equal("This session has no Alpharun connection: Disconnect-Alpharun forgot its connection to https://api.example.com/api/v1. Connect again with Connect-Alpharun -ApiKey (Read-Host -AsSecureString 'API key') or Start-AlpharunSandbox, pass -ApiKey, or set $env:ALPHARUN_API_KEY.", error.Exception.Message);
+        }
+
+        [Fact]
+        public void ARunspaceWithoutTheConnectionAnotherRunspaceMadeIsToldToHandItIn()
+        {
+            string file = _files.Create("call.wav");
+            _session.Run("Start-AlpharunSandbox | Out-Null").ThrowIfFailed();
+            using var other = new PwshSession();
+
+            PwshResult result = other.Run(Send, file);
+
+            ErrorRecord error = result.Terminating?.ErrorRecord ?? Assert.Single(result.Errors);
+            Assert.Equal("ApiKeyMissing" + Cmdlet, error.FullyQualifiedErrorId);
+            Assert.StartsWith("This runspace has no Alpharun connection: ForEach-Object -Parallel, Start-ThreadJob and other new runspaces do not share the session's. Hand it in: $connection = Connect-Alpharun ... -PassThru (or $sandbox = Start-AlpharunSandbox) outside, then $using:connection | Connect-Alpharun (or $using:sandbox | Connect-Alpharun) inside; or set $env:ALPHARUN_API_KEY, which every runspace reads.", error.Exception.Message);
+        }
+
+        [Theory]
+        [InlineData("parameter", "")]
+        [InlineData("environment", "")]
+        [InlineData("parameter", " -WhatIf")]
+        [InlineData("environment", " -WhatIf")]
+        public void ABaseUriWithAPasswordIsRefusedBeforeAnythingIsSentOrShown(string from, string whatIf)
+        {
+            string file = _files.Create("call.wav");
+            _session.Run("Start-AlpharunSandbox | Out-Null").ThrowIfFailed();
+            _session.Run("Disconnect-Alpharun").ThrowIfFailed();
+            const string withPassword = "http://user:hunter2@127.0.0.1:1/api/v1";
+            Environment.SetEnvironmentVariable("ALPHARUN_API_KEY", "sk_from_the_environment");
+            if (from == "environment") Environment.SetEnvironmentVariable("ALPHARUN_BASE_URI", withPassword);
+
+            // -WhatIf shows the address it would send to: refused before that too.
+            PwshResult result = _session.Run((from == "parameter" ? Send + " -BaseUri $args[1]" : Send) + whatIf, file, withPassword);
+
+            Assert.Empty(result.Output);
+            ErrorRecord error = result.Terminating?.ErrorRecord ?? Assert.Single(result.Errors);
+            Assert.Equal("InvalidBaseUri" + Cmdlet, error.FullyQualifiedErrorId);
+            Assert.DoesNotContain("hunter2", error.Exception.Message);
         }
     }
 }

@@ -374,6 +374,21 @@ namespace Alpharun.PowerShell.Tests
             Assert.Contains(mentions, error.Exception.Message + " " + error.TargetObject);
         }
 
+        [Theory]
+        [InlineData("-FirstName Bob", "(contact)")]
+        [InlineData("-Email 'not an email'", "not an email")]
+        [InlineData("-PhoneNumber 'not a number'", "not a number")]
+        [InlineData("-Email 'not an email' -PhoneNumber '+15551234567' -ExtId crm-1", "not an email")]
+        [InlineData("-PhoneNumber 'not a number' -ExtId crm-1", "not a number")]
+        public void NewAlpharunContactNamesTheContactByItsEmailPhoneOrExtIdInItsError(string parameters, string target)
+        {
+            ErrorRecord error = OneError(_session.Run("New-AlpharunContact " + parameters));
+
+            Assert.Equal(Id("InvalidContact", "NewAlpharunContactCommand"), error.FullyQualifiedErrorId);
+            Assert.Equal(target, error.TargetObject);
+            Assert.StartsWith($"The contact {target}", error.Exception.Message);
+        }
+
         [Fact]
         public void PathCompletionOffersFoldersAndAudioFilesOnly()
         {
