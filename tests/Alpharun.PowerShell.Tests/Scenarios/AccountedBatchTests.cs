@@ -83,6 +83,9 @@ namespace Alpharun.PowerShell.Tests
 
             using var ps = StartBatch(files, out IAsyncResult running);
             Poll.Until(() => RecordedNames(server).Length == files.Length || running.IsCompleted, "the sandbox has accepted all five");
+            // An answer the sandbox sent but the client has not read yet cannot be journaled by anyone (README: under
+            // Ctrl+C the rerun gets AlreadyExisted): Stop comes once the client has read the four it can read.
+            Poll.Until(() => JournaledPaths().Length == files.Length - 1 || running.IsCompleted, "the client has read the four answers the sandbox sent");
             ps.Stop();
 
             Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
