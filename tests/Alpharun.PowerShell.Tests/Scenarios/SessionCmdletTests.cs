@@ -210,21 +210,14 @@ namespace Alpharun.PowerShell.Tests
             Assert.Equal(new[] { "Connected to https://api.alpharun.com/api/v1 through the system proxy, answered with the signed-in user's credentials, for this session." }, result.Verbose);
         }
 
-        [Fact]
-        public void ASandboxOnAPortAnotherProgramHoldsIsSandboxStartFailed()
+        /// <summary>Runs <paramref name="test"/> with a loopback port another program (a listener of the test's) holds.</summary>
+        private static void WithATakenPort(Action<int> test)
         {
             var listener = new TcpListener(IPAddress.Loopback, 0);
             listener.Start();
             try
             {
-                int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-
-                ErrorRecord error = OneError(_session.Run($"Start-AlpharunSandbox -Port {port}"));
-
-                Assert.Equal(Id("SandboxStartFailed", "StartAlpharunSandboxCommand"), error.FullyQualifiedErrorId);
-                Assert.Equal(ErrorCategory.ResourceUnavailable, error.CategoryInfo.Category);
-                Assert.Equal(port, error.TargetObject);
-                Assert.StartsWith($"The sandbox could not listen on 127.0.0.1:{port}: Port {port} on 127.0.0.1 is already in use by another program.", error.Exception.Message);
+                test(((IPEndPoint)listener.LocalEndpoint).Port);
             }
             finally
             {
@@ -233,29 +226,34 @@ namespace Alpharun.PowerShell.Tests
         }
 
         [Fact]
+        public void ASandboxOnAPortAnotherProgramHoldsIsSandboxStartFailed() => WithATakenPort(port =>
+        {
+            ErrorRecord error = OneError(_session.Run($"Start-AlpharunSandbox -Port {port}"));
+
+            Assert.Equal(Id("SandboxStartFailed", "StartAlpharunSandboxCommand"), error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.ResourceUnavailable, error.CategoryInfo.Category);
+            Assert.Equal(port, error.TargetObject);
+            Assert.StartsWith($"The sandbox could not listen on 127.0.0.1:{port}: Port {port} on 127.0.0.1 is already in use by another program.", error.Exception.Message);
+        });
+
+        [Fact]
         public void ASecondSandboxOnATakenPortLeavesTheRunningOneRunningAndConnected()
         {
             var running = (Uri)Assert.Single(_session.Run("Start-AlpharunSandbox").ThrowIfFailed().Output).Properties["BaseUri"].Value;
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            try
-            {
-                int port = ((IPEndPoint)listener.LocalEndpoint).Port;
 
+            WithATakenPort(port =>
+            {
                 ErrorRecord error = OneError(_session.Run($"Start-AlpharunSandbox -Port {port}"));
 
                 Assert.Equal(Id("SandboxStartFailed", "StartAlpharunSandboxCommand"), error.FullyQualifiedErrorId);
-                // The sandbox that ran before still listens, and the session still uses it.
-                using (var client = new TcpClient()) client.Connect(IPAddress.Loopback, running.Port);
-                string file = _files.Create("after.wav", seed: 3);
-                PSObject sent = Assert.Single(_session.Run("Send-AlpharunRecording -Path $args[0] -Teammate ana@acme.com -Contact bob@client.com", file).ThrowIfFailed().Output);
-                Assert.Equal("Created", sent.Properties["Status"].Value.ToString());
-                Assert.Equal(new object[] { "after.wav" }, _session.Run("(Get-AlpharunSandboxRecording).FileName").ThrowIfFailed().Output.Select(o => o.BaseObject));
-            }
-            finally
-            {
-                listener.Stop();
-            }
+            });
+
+            // The sandbox that ran before still listens, and the session still uses it.
+            using (var client = new TcpClient()) client.Connect(IPAddress.Loopback, running.Port);
+            string file = _files.Create("after.wav", seed: 3);
+            PSObject sent = Assert.Single(_session.Run("Send-AlpharunRecording -Path $args[0] -Teammate ana@acme.com -Contact bob@client.com", file).ThrowIfFailed().Output);
+            Assert.Equal("Created", sent.Properties["Status"].Value.ToString());
+            Assert.Equal(new object[] { "after.wav" }, _session.Run("(Get-AlpharunSandboxRecording).FileName").ThrowIfFailed().Output.Select(o => o.BaseObject));
         }
 
         [Fact]
