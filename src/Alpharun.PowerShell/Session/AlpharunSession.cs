@@ -140,8 +140,7 @@ namespace Alpharun.Commands
                 // Asked for the very port the earlier sandbox holds, it has to make way first.
                 if (earlier != null && options.Port != 0 && options.Port == earlier.Port)
                 {
-                    _sandbox = null;
-                    earlier.Dispose();
+                    StopSandbox();
                     earlier = null;
                 }
                 SandboxServer started = SandboxServer.Start(options);

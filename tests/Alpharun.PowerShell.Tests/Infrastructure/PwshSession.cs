@@ -118,5 +118,8 @@ namespace Alpharun.PowerShell.Tests
         public T Property<T>(int index, string name) => (T)LanguagePrimitives.ConvertTo(Output[index].Properties[name].Value, typeof(T));
 
         public IEnumerable<string> ErrorIds => Errors.Select(e => e.FullyQualifiedErrorId);
+
+        /// <summary>The one error of a run: the terminating one, or else the only one written.</summary>
+        public ErrorRecord SingleError() => Terminating?.ErrorRecord ?? Xunit.Assert.Single(Errors);
     }
 }

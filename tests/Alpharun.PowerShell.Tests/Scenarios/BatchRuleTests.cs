@@ -4,8 +4,6 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -72,7 +70,7 @@ namespace Alpharun.PowerShell.Tests
 
             Assert.Equal(1, _sandbox.UploadRequestCount);
             Assert.Empty(result.Output);
-            ErrorRecord error = result.Terminating?.ErrorRecord ?? Assert.Single(result.Errors);
+            ErrorRecord error = result.SingleError();
             Assert.Equal(errorId + Cmdlet, error.FullyQualifiedErrorId);
             Assert.Equal(files[0], error.TargetObject);
         }
@@ -342,26 +340,12 @@ namespace Alpharun.PowerShell.Tests
         {
             var session = new PwshSession();
             int port = (int)session.Run("(Start-AlpharunSandbox).Port").ThrowIfFailed().Output.Single().BaseObject;
-            Assert.True(Accepts(port), "the sandbox listens");
+            Assert.True(LoopbackPort.Accepts(port), "the sandbox listens");
 
             session.Runspace.Close();
 
-            Poll.Until(() => !Accepts(port), $"the sandbox's port {port} refused connections after its runspace closed", TimeSpan.FromSeconds(10));
+            Poll.Until(() => !LoopbackPort.Accepts(port), $"the sandbox's port {port} refused connections after its runspace closed", TimeSpan.FromSeconds(10));
             session.Dispose();
-        }
-
-        private static bool Accepts(int port)
-        {
-            using var tcp = new TcpClient();
-            try
-            {
-                tcp.Connect(IPAddress.Loopback, port);
-                return true;
-            }
-            catch (SocketException)
-            {
-                return false;
-            }
         }
     }
 }

@@ -94,7 +94,7 @@ namespace Alpharun.PowerShell.Tests
 
             PwshResult result = _session.Run(Send, file);
 
-            ErrorRecord error = result.Terminating?.ErrorRecord ?? Assert.Single(result.Errors);
+            ErrorRecord error = result.SingleError();
             Assert.Empty(result.Output);
             Assert.Equal("InvalidApiKey" + Cmdlet, error.FullyQualifiedErrorId);
             Assert.StartsWith(message, error.Exception.Message);
@@ -126,7 +126,7 @@ namespace Alpharun.PowerShell.Tests
             PwshResult result = _session.Run(Send, file);
 
             Assert.Empty(result.Output);
-            ErrorRecord error = result.Terminating?.ErrorRecord ?? Assert.Single(result.Errors);
+            ErrorRecord error = result.SingleError();
             Assert.Equal("ApiKeyMissing" + Cmdlet, error.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.AuthenticationError, error.CategoryInfo.Category);
             Assert.StartsWith("This session has no Alpharun connection: Stop-AlpharunSandbox stopped the sandbox at http://127.0.0.1:", error.Exception.Message);
@@ -141,7 +141,7 @@ namespace Alpharun.PowerShell.Tests
 
             PwshResult result = _session.Run(Send, file);
 
-            ErrorRecord error = result.Terminating?.ErrorRecord ?? Assert.Single(result.Errors);
+            ErrorRecord error = result.SingleError();
             Assert.Equal("ApiKeyMissing" + Cmdlet, error.FullyQualifiedErrorId);
             Assert.Equal("This session has no Alpharun connection: Disconnect-Alpharun forgot its connection to https://api.example.com/api/v1. Connect again with Connect-Alpharun -ApiKey (Read-Host -AsSecureString 'API key') or Start-AlpharunSandbox, pass -ApiKey, or set $env:ALPHARUN_API_KEY.", error.Exception.Message);
         }
@@ -155,7 +155,7 @@ namespace Alpharun.PowerShell.Tests
 
             PwshResult result = other.Run(Send, file);
 
-            ErrorRecord error = result.Terminating?.ErrorRecord ?? Assert.Single(result.Errors);
+            ErrorRecord error = result.SingleError();
             Assert.Equal("ApiKeyMissing" + Cmdlet, error.FullyQualifiedErrorId);
             Assert.StartsWith("This runspace has no Alpharun connection: ForEach-Object -Parallel, Start-ThreadJob and other new runspaces do not share the session's. Hand it in: $connection = Connect-Alpharun ... -PassThru (or $sandbox = Start-AlpharunSandbox) outside, then $using:connection | Connect-Alpharun (or $using:sandbox | Connect-Alpharun) inside; or set $env:ALPHARUN_API_KEY, which every runspace reads.", error.Exception.Message);
         }
@@ -168,8 +168,6 @@ namespace Alpharun.PowerShell.Tests
         public void ABaseUriWithAPasswordIsRefusedBeforeAnythingIsSentOrShown(string from, string whatIf)
         {
             string file = _files.Create("call.wav");
-            _session.Run("Start-AlpharunSandbox | Out-Null").ThrowIfFailed();
-            _session.Run("Disconnect-Alpharun").ThrowIfFailed();
             const string withPassword = "http://user:hunter2@127.0.0.1:1/api/v1";
             Environment.SetEnvironmentVariable("ALPHARUN_API_KEY", "sk_from_the_environment");
             if (from == "environment") Environment.SetEnvironmentVariable("ALPHARUN_BASE_URI", withPassword);
@@ -178,7 +176,7 @@ namespace Alpharun.PowerShell.Tests
             PwshResult result = _session.Run((from == "parameter" ? Send + " -BaseUri $args[1]" : Send) + whatIf, file, withPassword);
 
             Assert.Empty(result.Output);
-            ErrorRecord error = result.Terminating?.ErrorRecord ?? Assert.Single(result.Errors);
+            ErrorRecord error = result.SingleError();
             Assert.Equal("InvalidBaseUri" + Cmdlet, error.FullyQualifiedErrorId);
             Assert.DoesNotContain("hunter2", error.Exception.Message);
         }

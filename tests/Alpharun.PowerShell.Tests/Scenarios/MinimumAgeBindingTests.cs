@@ -64,7 +64,7 @@ namespace Alpharun.PowerShell.Tests
 
             PwshResult result = _sandbox.Run($"Send-AlpharunRecording -LiteralPath $args -Teammate ana@acme.com -Contact bob@client.com -MinimumAge {age}", file);
 
-            ErrorRecord error = result.Terminating?.ErrorRecord ?? Assert.Single(result.Errors);
+            ErrorRecord error = result.SingleError();
             Assert.Equal("ParameterArgumentTransformationError" + Binding, error.FullyQualifiedErrorId);
             Assert.EndsWith($"{says} {Forms}", error.Exception.Message);
             Assert.Empty(result.Output);

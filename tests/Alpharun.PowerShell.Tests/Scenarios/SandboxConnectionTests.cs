@@ -1,8 +1,6 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
-using System.Net;
-using System.Net.Sockets;
 using Xunit;
 
 namespace Alpharun.PowerShell.Tests
@@ -27,20 +25,6 @@ namespace Alpharun.PowerShell.Tests
 
         private string[] StopVerbose() => _session.Run("Stop-AlpharunSandbox -Verbose").ThrowIfFailed().Verbose.ToArray();
 
-        private static bool Listens(Uri baseUri)
-        {
-            using var client = new TcpClient();
-            try
-            {
-                client.Connect(IPAddress.Loopback, baseUri.Port);
-                return true;
-            }
-            catch (SocketException)
-            {
-                return false;
-            }
-        }
-
         [Fact]
         public void ASecondStartStopsTheFirstSandbox()
         {
@@ -49,8 +33,8 @@ namespace Alpharun.PowerShell.Tests
             Uri second = BaseUriOf(Start());
 
             Assert.NotEqual(first, second);
-            Assert.False(Listens(first), $"the first sandbox ({first}) still listens after the second started");
-            Assert.True(Listens(second));
+            Assert.False(LoopbackPort.Accepts(first.Port), $"the first sandbox ({first}) still listens after the second started");
+            Assert.True(LoopbackPort.Accepts(second.Port));
         }
 
         [Fact]
@@ -105,7 +89,7 @@ namespace Alpharun.PowerShell.Tests
         {
             PwshResult result = _session.Run(command);
 
-            ErrorRecord error = result.Terminating?.ErrorRecord ?? Assert.Single(result.Errors);
+            ErrorRecord error = result.SingleError();
             Assert.Empty(result.Output);
             Assert.Equal("SandboxNotRunning,Alpharun.Commands." + cmdlet, error.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.ResourceUnavailable, error.CategoryInfo.Category);

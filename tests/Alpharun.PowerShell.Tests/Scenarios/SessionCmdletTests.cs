@@ -34,7 +34,7 @@ namespace Alpharun.PowerShell.Tests
         private static ErrorRecord OneError(PwshResult result)
         {
             Assert.Empty(result.Output);
-            return result.Terminating?.ErrorRecord ?? Assert.Single(result.Errors);
+            return result.SingleError();
         }
 
         private static string Id(string id, string cmdlet) => id + ",Alpharun.Commands." + cmdlet;
@@ -249,7 +249,7 @@ namespace Alpharun.PowerShell.Tests
             });
 
             // The sandbox that ran before still listens, and the session still uses it.
-            using (var client = new TcpClient()) client.Connect(IPAddress.Loopback, running.Port);
+            Assert.True(LoopbackPort.Accepts(running.Port), $"the sandbox at {running} stopped when the second could not start");
             string file = _files.Create("after.wav", seed: 3);
             PSObject sent = Assert.Single(_session.Run("Send-AlpharunRecording -Path $args[0] -Teammate ana@acme.com -Contact bob@client.com", file).ThrowIfFailed().Output);
             Assert.Equal("Created", sent.Properties["Status"].Value.ToString());
