@@ -240,8 +240,8 @@ namespace Alpharun.Sandbox
             string? last = null;
             while (true)
             {
-                string line = await ReadHeaderLineAsync(budget, cancellationToken).ConfigureAwait(false);
-                budget -= line.Length + 2;
+                (string line, int bytes) = await ReadHeaderLineAsync(budget, cancellationToken).ConfigureAwait(false);
+                budget -= bytes;
                 if (line.Length == 0) break;
                 if ((line[0] == ' ' || line[0] == '\t') && last != null)
                 {
@@ -259,8 +259,10 @@ namespace Alpharun.Sandbox
             return headers;
         }
 
-        // Part headers are UTF-8 (RFC 7578 section 5.1), so file names arrive as the client wrote them.
-        private async Task<string> ReadHeaderLineAsync(int budget, CancellationToken cancellationToken)
+        // Part headers are UTF-8 (RFC 7578 section 5.1), so file names arrive as the client wrote them. The budget is
+        // in bytes, line ends included, and a line is judged by the same bytes however the body arrives: a CR still
+        // waiting for its LF is a line end, not a header byte.
+        private async Task<(string Line, int Bytes)> ReadHeaderLineAsync(int budget, CancellationToken cancellationToken)
         {
             while (true)
             {
@@ -271,10 +273,13 @@ namespace Alpharun.Sandbox
                     if (length > 0 && _buffer[lf - 1] == '\r') length--;
                     if (length > budget) break;
                     string line = HeaderEncoding.GetString(_buffer, _start, length);
+                    int bytes = lf + 1 - _start;
                     _start = lf + 1;
-                    return line;
+                    return (line, bytes);
                 }
-                if (_end - _start > budget) break;
+                int pending = _end - _start;
+                if (pending > 0 && _buffer[_end - 1] == '\r') pending--;
+                if (pending > budget) break;
                 if (!await FillAsync(cancellationToken).ConfigureAwait(false))
                 {
                     throw new MultipartFormatException($"The body ended inside the headers of part {_partNumber + 1}. The upload is incomplete.");

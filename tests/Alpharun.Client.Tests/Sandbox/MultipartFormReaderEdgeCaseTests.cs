@@ -465,6 +465,35 @@ namespace Alpharun.Tests.Sandbox
             Assert.Equal(message, e.Message);
         }
 
+        [Theory]
+        [InlineData(int.MaxValue)]
+        [InlineData(100)]
+        [InlineData(1)]
+        public async Task AHeaderBlockOfExactly16KiBIsAcceptedHoweverTheBodyArrives(int chunk)
+        {
+            // One line of 16382 characters and its CRLF fill the budget; the blank line's CR may arrive alone.
+            string line = "Content-Disposition: form-data; name=\"a\"; x=" + new string('x', 16382 - 44);
+            byte[] body = new FormBuilder(B).Part(line + "\r\n", Encoding.ASCII.GetBytes("v")).Build();
+
+            Assert.Equal("a=v", Render(await ReadAllAsync(new ChunkedStream(body, chunk), B, 100)));
+        }
+
+        [Theory]
+        [InlineData(int.MaxValue)]
+        [InlineData(1)]
+        public async Task TheHeaderLimitCountsBytesNotCharacters(int chunk)
+        {
+            // Two lines of 3300 euro signs are 6600 characters but 19800 bytes of UTF-8.
+            string euros = new string('\u20AC', 3300);
+            string headers = "Content-Disposition: form-data; name=\"a\"\r\nX-A: " + euros + "\r\nX-B: " + euros + "\r\n";
+            byte[] body = new FormBuilder(B).Part(headers, Encoding.ASCII.GetBytes("v")).Build();
+
+            MultipartFormatException e = await Assert.ThrowsAsync<MultipartFormatException>(() => ReadAllAsync(new ChunkedStream(body, chunk), B, 100));
+
+            Assert.True(headers.Length < 16 * 1024);
+            Assert.Equal("The headers of part 1 are larger than 16 KiB.", e.Message);
+        }
+
         [Fact]
         public async Task ManyHeaderLinesShareOneBudget()
         {
