@@ -158,7 +158,8 @@ namespace Alpharun
             TZConvert.KnownIanaTimeZoneNames.Where(n => n.IndexOf('/') > 0 && !OldAliasRegions.Any(r => n.StartsWith(r, StringComparison.Ordinal)))
                 .OrderBy(n => n, StringComparer.Ordinal)
                 .Concat(TZConvert.KnownWindowsTimeZoneIds.OrderBy(n => n, StringComparer.Ordinal))
-                .Concat(new[] { LocalId, "UTC" });
+                .Concat(new[] { LocalId, "UTC" })
+                .Distinct(StringComparer.Ordinal); // "UTC" is a Windows id too: offer it once
 
         // tzdata's "backward" names (US/Eastern, Canada/Pacific...) and the Etc/ fixed offsets: they work, but are not offered.
         private static readonly string[] OldAliasRegions = { "Etc/", "US/", "Canada/", "Brazil/", "Chile/", "Mexico/", "SystemV/" };

@@ -97,6 +97,15 @@ namespace Alpharun.Tests
             Assert.All(ids, i => Assert.True(RecordingTimeZone.TryFind(i, out _, out _), i));
         }
 
+        [Fact]
+        public void EachIdOnOfferIsOfferedOnce()
+        {
+            string[] ids = RecordingTimeZone.KnownIds().ToArray();
+
+            Assert.Empty(ids.GroupBy(i => i, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key));
+            Assert.Single(ids, i => i == "UTC");
+        }
+
         [Theory]
         [InlineData("2024-07-15 09:15", "2024-07-15T09:15:00")]
         [InlineData("2024-07-15T09:15:07.250", "2024-07-15T09:15:07.25")]
