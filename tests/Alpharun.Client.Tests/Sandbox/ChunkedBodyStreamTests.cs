@@ -129,6 +129,18 @@ namespace Alpharun.Tests.Sandbox
         }
 
         [Fact]
+        public async Task ReadOfAChunksLastBytesFailsWhenTheConnectionEndsBeforeItsCrlf()
+        {
+            using LoopbackPair pair = await LoopbackPair.WithInputAsync("3\r\nabc");
+            var body = new ChunkedBodyStream(pair.Connection, 1000, expectsContinue: false);
+
+            HttpProtocolException e = await Assert.ThrowsAsync<HttpProtocolException>(() => body.ReadAsync(new byte[100], 0, 100));
+
+            Assert.Equal(400, e.StatusCode);
+            Assert.Equal(Truncated, e.Message);
+        }
+
+        [Fact]
         public async Task TrailerIsSkippedAndTheNextRequestIsLeftOnTheConnection()
         {
             using LoopbackPair pair = await LoopbackPair.WithInputAsync("3\r\nabc\r\n0\r\nX-A: 1\r\nX-B: 2\r\n\r\nGET /next HTTP/1.1\r\n");
