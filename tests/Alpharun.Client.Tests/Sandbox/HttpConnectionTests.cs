@@ -59,6 +59,7 @@ namespace Alpharun.Tests.Sandbox
         [InlineData("one\r\ntwo\r\n", new[] { "one", "two" })]
         [InlineData("one\ntwo\n", new[] { "one", "two" })]
         [InlineData("\r\n\n", new[] { "", "" })]
+        [InlineData("\nnext\n", new[] { "", "next" })]
         [InlineData("a\r\r\n", new[] { "a\r" })]
         [InlineData("a\rb\n", new[] { "a\rb" })]
         [InlineData("\r\r\n", new[] { "\r" })]
