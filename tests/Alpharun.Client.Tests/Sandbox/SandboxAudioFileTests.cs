@@ -4,6 +4,7 @@ using System.IO;
 using System.Security.Cryptography;
 using System.Threading.Tasks;
 using Alpharun.Sandbox;
+using Alpharun.Tests;
 using Xunit;
 
 namespace Alpharun.Tests.Sandbox
@@ -30,6 +31,30 @@ namespace Alpharun.Tests.Sandbox
             Assert.Null(audio.Content.NotAudio);
             Assert.Equal(expected.Container, audio.Content.Container);
             Assert.Equal(expected.Duration, audio.Content.Duration);
+        }
+
+        [Fact]
+        public async Task LongOggFileIsProbedOnItsLastBytesNotItsHead()
+        {
+            // 3 s of 8 kHz Vorbis, over 64 KiB: only the last page (granule 24000) gives the duration, so the tail kept
+            // as the part streams by must hold the file's real last bytes.
+            const uint Serial = 0x1234;
+            byte[] bytes = OggPageBuilder.Concat(
+                OggPageBuilder.Page(Serial, 0, OggPageBuilder.VorbisId(8000)),
+                OggPageBuilder.Page(Serial, 0, OggPageBuilder.VorbisComments()),
+                OggPageBuilder.Page(Serial, 6000, OggPageBuilder.Audio(60_000)),
+                OggPageBuilder.Page(Serial, 12000, OggPageBuilder.Audio(60_000)),
+                OggPageBuilder.Page(Serial, 18000, OggPageBuilder.Audio(60_000)),
+                OggPageBuilder.Page(Serial, 24000, OggPageBuilder.Audio(100)));
+            Assert.True(bytes.Length > 2 * 64 * 1024);
+            Assert.Equal(TimeSpan.FromSeconds(3), AudioProbe.Probe(new MemoryStream(bytes)).Duration);
+
+            AudioFile audio = await ReadAsync(bytes);
+
+            Assert.Null(audio.Content.NotAudio);
+            Assert.Equal(AudioContainer.Ogg, audio.Content.Container);
+            Assert.Equal(TimeSpan.FromSeconds(3), audio.Content.Duration);
+            Assert.Equal(bytes.LongLength, audio.Size);
         }
 
         [Fact]
