@@ -51,7 +51,7 @@ namespace Alpharun.Tests.Sandbox
             byte[] audio = FormBuilder.Audio(5000, 9);
             byte[] body = new FormBuilder(Boundary).File("audio", "a.wav", audio).Field("teammate_email", "ann@acme.com").Build();
 
-            List<(string Name, string? FileName, string? ContentType, byte[] Body)> parts = await ReadAllAsync(new TrickleStream(body), Boundary);
+            List<(string Name, string? FileName, string? ContentType, byte[] Body)> parts = await ReadAllAsync(new ChunkedStream(body, 1), Boundary);
 
             Assert.Equal(2, parts.Count);
             Assert.Equal(("audio", "a.wav", "audio/wav"), (parts[0].Name, parts[0].FileName, parts[0].ContentType));
@@ -67,7 +67,7 @@ namespace Alpharun.Tests.Sandbox
             byte[] data = Encoding.ASCII.GetBytes(tricky);
             var form = new FormBuilder(Boundary).Part("Content-Disposition: form-data; name=\"f\"\r\n", data);
 
-            List<(string Name, string? FileName, string? ContentType, byte[] Body)> parts = await ReadAllAsync(new TrickleStream(form.Build()), Boundary);
+            List<(string Name, string? FileName, string? ContentType, byte[] Body)> parts = await ReadAllAsync(new ChunkedStream(form.Build(), 1), Boundary);
 
             Assert.Equal(tricky, Encoding.ASCII.GetString(Assert.Single(parts).Body));
         }
@@ -144,7 +144,7 @@ namespace Alpharun.Tests.Sandbox
         [InlineData("--sandbox-test-boundary\r\nno colon\r\n\r\nx\r\n--sandbox-test-boundary--", "A header line of part 1 is not 'Name: value'.")]
         public async Task MalformedBodyThrowsMultipartFormatException(string text, string message)
         {
-            MultipartFormatException e = await Assert.ThrowsAsync<MultipartFormatException>(() => ReadAllAsync(new TrickleStream(Encoding.ASCII.GetBytes(text)), Boundary));
+            MultipartFormatException e = await Assert.ThrowsAsync<MultipartFormatException>(() => ReadAllAsync(new ChunkedStream(Encoding.ASCII.GetBytes(text), 1), Boundary));
 
             Assert.Equal(message, e.Message);
         }
@@ -200,23 +200,6 @@ namespace Alpharun.Tests.Sandbox
                 parts.Add((part.Name, part.FileName, part.ContentType, copy.ToArray()));
             }
             return parts;
-        }
-
-        /// <summary>Hands out one byte per read, so every delimiter and header line straddles reads.</summary>
-        private sealed class TrickleStream : MemoryStream
-        {
-            public TrickleStream(byte[] bytes)
-                : base(bytes)
-            {
-            }
-
-            public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, 1));
-
-            public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-                base.ReadAsync(buffer, offset, Math.Min(count, 1), cancellationToken);
-
-            public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-                base.ReadAsync(buffer.Slice(0, Math.Min(buffer.Length, 1)), cancellationToken);
         }
     }
 }
