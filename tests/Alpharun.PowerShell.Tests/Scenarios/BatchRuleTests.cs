@@ -312,7 +312,7 @@ namespace Alpharun.PowerShell.Tests
             Assert.Equal(new[] { "Bob@Client.com", "bob@client.com", "bob@client.com" }, result.Output.Select(o => (string)o.Properties["Contacts"].Value));
             Assert.Equal(
                 new[] { "[{\"email\":\"Bob@Client.com\"}]", "[{\"email\":\"bob@client.com\"}]", "[{\"email\":\"bob@client.com\"}]" },
-                _sandbox.Received().OrderBy(r => (string)r.Properties["FileName"].Value, StringComparer.Ordinal).Select(r => (string)r.Properties["ContactsJson"].Value));
+                _sandbox.ReceivedContactsJson());
         }
 
         [Fact]

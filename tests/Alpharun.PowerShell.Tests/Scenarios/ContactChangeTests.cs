@@ -22,9 +22,6 @@ namespace Alpharun.PowerShell.Tests
         private string[] CreateFiles(int count) =>
             Enumerable.Range(1, count).Select(i => _sandbox.Files.Create($"call-{i:00}.wav", 4096, seed: i)).ToArray();
 
-        private string[] SentContactsJson() =>
-            _sandbox.Received().OrderBy(r => (string)r.Properties["FileName"].Value, StringComparer.Ordinal).Select(r => (string)r.Properties["ContactsJson"].Value).ToArray();
-
         [Fact]
         public void AHashtableEditedBetweenFilesIsSentAsItIsWhenEachFileIsSent()
         {
@@ -36,7 +33,7 @@ namespace Alpharun.PowerShell.Tests
                 files.Cast<object?>().ToArray()).ThrowIfFailed();
 
             Assert.Equal(new[] { "c1@client.com", "c2@client.com", "c3@client.com" }, result.Output.Select(o => (string)o.Properties["Contacts"].Value));
-            Assert.Equal(new[] { "[{\"email\":\"c1@client.com\"}]", "[{\"email\":\"c2@client.com\"}]", "[{\"email\":\"c3@client.com\"}]" }, SentContactsJson());
+            Assert.Equal(new[] { "[{\"email\":\"c1@client.com\"}]", "[{\"email\":\"c2@client.com\"}]", "[{\"email\":\"c3@client.com\"}]" }, _sandbox.ReceivedContactsJson());
         }
 
         [Fact]
@@ -66,7 +63,7 @@ namespace Alpharun.PowerShell.Tests
                 files[0], files[1]).ThrowIfFailed();
 
             Assert.Equal(2, result.Output.Count);
-            Assert.Equal(new[] { firstJson, secondJson }, SentContactsJson());
+            Assert.Equal(new[] { firstJson, secondJson }, _sandbox.ReceivedContactsJson());
         }
 
         [Fact]
@@ -79,7 +76,7 @@ namespace Alpharun.PowerShell.Tests
                 files.Cast<object?>().ToArray()).ThrowIfFailed();
 
             Assert.Equal(2, result.Output.Count);
-            Assert.Equal(new[] { "[{\"email\":\"bob@client.com\",\"first_name\":\"Bob\"}]", "[{\"email\":\"bob@client.com\",\"first_name\":\"Bob\"}]" }, SentContactsJson());
+            Assert.Equal(new[] { "[{\"email\":\"bob@client.com\",\"first_name\":\"Bob\"}]", "[{\"email\":\"bob@client.com\",\"first_name\":\"Bob\"}]" }, _sandbox.ReceivedContactsJson());
         }
 
         [Fact]

@@ -60,6 +60,10 @@ namespace Alpharun.PowerShell.Tests.Security
 
         public string[] ReceivedFileNames() => Received().Select(r => (string)r.Properties["FileName"].Value).OrderBy(n => n, StringComparer.Ordinal).ToArray();
 
+        /// <summary>The contacts JSON of each recording received, in the order of their file names.</summary>
+        public string[] ReceivedContactsJson() =>
+            Received().OrderBy(r => (string)r.Properties["FileName"].Value, StringComparer.Ordinal).Select(r => (string)r.Properties["ContactsJson"].Value).ToArray();
+
         public PwshResult Run(string script, params object?[] args) => Session.Run(script, args);
 
         public void Dispose()
