@@ -37,23 +37,14 @@ namespace Alpharun.PowerShell.Tests
         {
             _api.Dispose();
             _session.Dispose();
-            if (_mounted) Mount("umount", "-l", _state);
+            if (_mounted) Security.Platform.RunTool("umount", "-l", _state);
             _files.Dispose();
-        }
-
-        private static int Mount(params string[] arguments)
-        {
-            var start = new ProcessStartInfo(arguments[0]) { RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (string argument in arguments.Skip(1)) start.ArgumentList.Add(argument);
-            using Process process = Process.Start(start)!;
-            process.WaitForExit();
-            return process.ExitCode;
         }
 
         /// <summary>A journal path on a file system with no free page: it opens, and its first line cannot be written.</summary>
         private string FullDiskJournal()
         {
-            Assert.Equal(0, Mount("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", _state));
+            Assert.Equal(0, Security.Platform.RunTool("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", _state));
             _mounted = true;
             using (var filler = new FileStream(Path.Combine(_state, "filler"), FileMode.Create, FileAccess.Write, FileShare.None, 1))
             {

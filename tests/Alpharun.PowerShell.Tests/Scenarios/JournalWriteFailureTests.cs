@@ -28,23 +28,14 @@ namespace Alpharun.PowerShell.Tests
 
         public void Dispose()
         {
-            if (_mounted) Mount("umount", "-l", _state);
+            if (_mounted) Security.Platform.RunTool("umount", "-l", _state);
             _sandbox.Dispose();
-        }
-
-        private static int Mount(params string[] arguments)
-        {
-            var start = new ProcessStartInfo(arguments[0]) { RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (string argument in arguments.Skip(1)) start.ArgumentList.Add(argument);
-            using Process process = Process.Start(start)!;
-            process.WaitForExit();
-            return process.ExitCode;
         }
 
         [FullDiskFact]
         public void OnAFullDiskEveryAcceptedUploadIsOutputAndOneJournalWriteFailedCountsThoseNotJournaled()
         {
-            Assert.Equal(0, Mount("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", _state));
+            Assert.Equal(0, Security.Platform.RunTool("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", _state));
             _mounted = true;
             // The journal gets one 4 KiB page: room for a few lines, not for 20.
             File.WriteAllBytes(Path.Combine(_state, "filler"), new byte[61440]);

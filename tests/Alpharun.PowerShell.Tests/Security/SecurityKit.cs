@@ -85,6 +85,16 @@ namespace Alpharun.PowerShell.Tests.Security
     {
         public static bool IsWindows => RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
 
+        /// <summary>Runs a system tool (mount, umount) with its output captured, and returns its exit code.</summary>
+        public static int RunTool(params string[] arguments)
+        {
+            var start = new System.Diagnostics.ProcessStartInfo(arguments[0]) { RedirectStandardError = true, RedirectStandardOutput = true };
+            foreach (string argument in arguments.Skip(1)) start.ArgumentList.Add(argument);
+            using System.Diagnostics.Process process = System.Diagnostics.Process.Start(start)!;
+            process.WaitForExit();
+            return process.ExitCode;
+        }
+
         private static readonly Lazy<string?> UnreadableSkipReason = new Lazy<string?>(ProbeUnreadable);
 
         /// <summary>Why a chmod 000 file cannot be tested here (null when it can): found by trying, not by guessing.</summary>
