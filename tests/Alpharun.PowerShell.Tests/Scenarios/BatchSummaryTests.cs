@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Alpharun.PowerShell.Tests.Security;
@@ -19,32 +18,22 @@ namespace Alpharun.PowerShell.Tests
         private const string BatchActivity = "Uploading recordings to Alpharun";
         private readonly Recordings _files = new Recordings();
         private readonly PwshSession _session = new PwshSession();
-        private readonly TaskCompletionSource _releaseFirst = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // call-01's answer is held until the test releases it; every other upload is answered 201 at once.
+        private readonly ScriptedApi _api = new ScriptedApi().Hold("call-01.wav");
 
         public void Dispose()
         {
-            _releaseFirst.TrySetResult();
+            _api.Dispose();
             _session.Dispose();
             _files.Dispose();
         }
 
-        // call-01's answer is held until the test releases it; every other upload is answered 201 at once.
-        private LoopbackServer FirstFileHeldServer() => new LoopbackServer(async exchange =>
-        {
-            string? head = await exchange.ReadHeadAsync();
-            if (head is null) return;
-            string body = Encoding.UTF8.GetString(await exchange.ReadBodyBytesAsync(LoopbackExchange.ContentLength(head)));
-            if (body.Contains("filename=\"call-01.wav\"")) await _releaseFirst.Task.WaitAsync(TimeSpan.FromSeconds(60));
-            string created = "{\"data\":{\"recording\":{\"id\":\"" + Guid.NewGuid().ToString("D") + "\"}}}";
-            await exchange.WriteResponseAsync(201, Encoding.UTF8.GetBytes(created), "Content-Type: application/json");
-        });
-
-        private System.Management.Automation.PowerShell StartBatch(LoopbackServer server, int files, ManualResetEventSlim othersShownDone)
+        private System.Management.Automation.PowerShell StartBatch(int files, ManualResetEventSlim othersShownDone)
         {
             object[] paths = Enumerable.Range(1, files).Select(i => (object)_files.Create($"call-{i:00}.wav", 2048, seed: i)).ToArray();
             System.Management.Automation.PowerShell ps = _session.CreatePipeline();
             ps.AddScript("$uri = $args[0]; $args[1..($args.Count - 1)] | Send-AlpharunRecording -Teammate ana@acme.com -Contact bob@client.com -RecordedAt '2024-01-15T14:30:00Z' -BaseUri $uri -ApiKey " + Key + " -ThrottleLimit 4 -MaxRetries 0 -SummaryVariable run");
-            ps.AddArgument(server.BaseUri);
+            ps.AddArgument(_api.BaseUri);
             foreach (object path in paths) ps.AddArgument(path);
             string othersDone = $"({files - 1} done, 0 failed, 1 sending)";
             ps.Streams.Progress.DataAdded += (sender, e) =>
@@ -58,15 +47,14 @@ namespace Alpharun.PowerShell.Tests
         [Fact]
         public void TheBatchBarCountsAFileDoneWhenTheApiAcceptsItNotWhenItsOutputIsWritten()
         {
-            using var server = FirstFileHeldServer();
             using var othersShownDone = new ManualResetEventSlim();
-            using System.Management.Automation.PowerShell ps = StartBatch(server, 4, othersShownDone);
+            using System.Management.Automation.PowerShell ps = StartBatch(4, othersShownDone);
 
             IAsyncResult running = ps.BeginInvoke();
             // Nothing can be output while call-01 waits for its answer (output keeps input order), yet the API has
             // accepted the three after it: the bar says so.
             bool shown = othersShownDone.Wait(TimeSpan.FromSeconds(30));
-            _releaseFirst.TrySetResult();
+            _api.Release("call-01.wav");
             PSDataCollection<PSObject> output = ps.EndInvoke(running);
 
             Assert.True(shown, "the batch bar never showed the three accepted files as done while the first one waited for its answer: "
@@ -80,9 +68,8 @@ namespace Alpharun.PowerShell.Tests
         [Fact]
         public void StopLeavesASummaryThatSaysPipelineStoppedAndCountsWhatTheApiAccepted()
         {
-            using var server = FirstFileHeldServer();
             using var othersShownDone = new ManualResetEventSlim();
-            using System.Management.Automation.PowerShell ps = StartBatch(server, 4, othersShownDone);
+            using System.Management.Automation.PowerShell ps = StartBatch(4, othersShownDone);
 
             IAsyncResult running = ps.BeginInvoke();
             Assert.True(othersShownDone.Wait(TimeSpan.FromSeconds(30)), "the three files after the held one were accepted");

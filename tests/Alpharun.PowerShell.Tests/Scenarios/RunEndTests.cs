@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
@@ -34,24 +33,6 @@ namespace Alpharun.PowerShell.Tests
             _release.Dispose();
         }
 
-        private static string CreatedBody() => "{\"data\":{\"recording\":{\"id\":\"" + Guid.NewGuid().ToString("D") + "\"}}}";
-
-        // Answers 201 to every upload except those whose file name contains one of the held names: those get no answer;
-        // the exchange records whether the client closed the connection before the test released it.
-        private LoopbackServer HoldingServer(ConcurrentBag<string> closedByClient, params string[] held) => new LoopbackServer(async exchange =>
-        {
-            string? head = await exchange.ReadHeadAsync();
-            if (head is null) return;
-            string body = Encoding.UTF8.GetString(await exchange.ReadBodyBytesAsync(LoopbackExchange.ContentLength(head)));
-            string? name = held.FirstOrDefault(h => body.Contains("filename=\"" + h + "\""));
-            if (name != null)
-            {
-                if (await exchange.WaitForClientToCloseAsync(_release.Token)) closedByClient.Add(name);
-                return;
-            }
-            await exchange.WriteResponseAsync(201, Encoding.UTF8.GetBytes(CreatedBody()), "Content-Type: application/json");
-        });
-
         [Fact]
         public void EachOutputIsWrittenWhenTheNextFileArrivesNotHeldUntilTheInputEnds()
         {
@@ -77,20 +58,27 @@ namespace Alpharun.PowerShell.Tests
         }
 
         [Fact]
-        public void ACommandAfterItThatStopsThePipelineCancelsTheUploadsInFlightAndLeavesAFinishedSummary()
+        public async Task ACommandAfterItThatStopsThePipelineCancelsTheUploadsInFlightAndLeavesAFinishedSummary()
         {
-            var closed = new ConcurrentBag<string>();
-            using var server = HoldingServer(closed, "call-2.wav", "call-3.wav");
+            // call-2 and call-3 get no answer while the test runs; call-1 is answered 201 once all three reached the API,
+            // so both are in flight when its output ends the pipeline.
+            using var server = new ScriptedApi().Hold("call-1.wav").Hold("call-2.wav").Hold("call-3.wav");
             string[] files = Enumerable.Range(1, 3).Select(i => _files.Create($"call-{i}.wav", 2048, seed: i)).ToArray();
+            Task releaseFirst = Task.Run(() =>
+            {
+                Poll.Until(() => server.Arrived.Count == 3, "the three uploads to reach the API");
+                server.Release("call-1.wav");
+            });
 
             PwshResult result = _session.Run(
                 "$uri = $args[0]; $args[1..3] | Send-AlpharunRecording " + Fields + " -BaseUri $uri -ApiKey " + Key +
                 " -ThrottleLimit 4 -MaxRetries 0 -TimeoutSec 0 -SummaryVariable run | Select-Object -First 1",
                 server.BaseUri, files[0], files[1], files[2]).ThrowIfFailed();
 
+            await releaseFirst;
             Assert.Equal("call-1.wav", (string)result.Output.Single().Properties["FileName"].Value);
             // The two held uploads were cancelled by the command's end, not left running: their connections closed.
-            Poll.Until(() => closed.Count == 2, "the client to close the two held uploads' connections");
+            Poll.Until(() => server.ClosedByClient.Count == 2, "the client to close the two held uploads' connections");
 
             PwshResult summary = _session.Run(
                 "$run.StoppedBy; $run.Created; $run.Failed; $run.ExitCode; $first = $run.Elapsed; " +
@@ -102,8 +90,7 @@ namespace Alpharun.PowerShell.Tests
         [Fact]
         public void StopCountsTheFilesDecidedButNotYetOutputInTheSummary()
         {
-            var closed = new ConcurrentBag<string>();
-            using var server = HoldingServer(closed, "call-1.wav");
+            using var server = new ScriptedApi().Hold("call-1.wav");
             string held = _files.Create("call-1.wav", 2048, seed: 1);
             File.SetLastWriteTimeUtc(held, DateTime.UtcNow.AddHours(-2));
             string young = _files.Create("call-2.wav", 2048, seed: 2);
@@ -145,7 +132,7 @@ namespace Alpharun.PowerShell.Tests
                 string? head = await exchange.ReadHeadAsync();
                 if (head is null) return;
                 await exchange.ReadBodyAsync(LoopbackExchange.ContentLength(head));
-                byte[] body = Encoding.UTF8.GetBytes(CreatedBody());
+                byte[] body = Encoding.UTF8.GetBytes(ScriptedApi.CreatedBody(Guid.NewGuid()));
                 await exchange.WriteAsync($"HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n");
                 await exchange.WriteBodyAsync(body);
                 closedByClient.TrySetResult(await exchange.WaitForClientToCloseAsync(_release.Token));

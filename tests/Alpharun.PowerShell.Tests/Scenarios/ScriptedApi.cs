@@ -2,9 +2,9 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
-using System.Management.Automation;
 using System.Text;
 using System.Text.RegularExpressions;
+using System.Threading;
 using System.Threading.Tasks;
 using Alpharun.PowerShell.Tests.Security;
 
@@ -12,8 +12,9 @@ namespace Alpharun.PowerShell.Tests
 {
     /// <summary>
     /// A loopback upload API whose answer to each file the test scripts by the file's name: 201 at once, 401, or an
-    /// answer held until the test releases it. It records which files arrived, so a test can wait for a request
-    /// instead of sleeping.
+    /// answer held until the test releases it (a held upload whose client closes the connection first is recorded in
+    /// <see cref="ClosedByClient"/> and never answered). It records which files arrived, so a test can wait for a
+    /// request instead of sleeping.
     /// </summary>
     internal sealed class ScriptedApi : IDisposable
     {
@@ -25,6 +26,8 @@ namespace Alpharun.PowerShell.Tests
         private readonly ConcurrentDictionary<string, (int Status, string Body)> _answers = new ConcurrentDictionary<string, (int, string)>(StringComparer.Ordinal);
         private readonly ConcurrentQueue<string> _arrived = new ConcurrentQueue<string>();
         private readonly ConcurrentQueue<string> _answered = new ConcurrentQueue<string>();
+        private readonly ConcurrentQueue<string> _closedByClient = new ConcurrentQueue<string>();
+        private readonly ConcurrentQueue<string> _closedAfterAnswer = new ConcurrentQueue<string>();
 
         public ScriptedApi()
         {
@@ -41,6 +44,15 @@ namespace Alpharun.PowerShell.Tests
         /// <summary>File names whose answer was written.</summary>
         public IReadOnlyList<string> Answered => _answered.ToArray();
 
+        /// <summary>File names whose held upload the client gave up on (closed or reset its connection) before the release.</summary>
+        public IReadOnlyList<string> ClosedByClient => _closedByClient.ToArray();
+
+        /// <summary>
+        /// File names whose answer the client read to its end: every answer says "Connection: close", and the client
+        /// closes the connection once it has read it, just before the upload's task ends.
+        /// </summary>
+        public IReadOnlyList<string> ClosedAfterAnswer => _closedAfterAnswer.ToArray();
+
         /// <summary>Answers <paramref name="fileName"/> with <paramref name="status"/> and <paramref name="body"/> (201 with a new id by default).</summary>
         public ScriptedApi Answer(string fileName, int status, string body)
         {
@@ -48,7 +60,7 @@ namespace Alpharun.PowerShell.Tests
             return this;
         }
 
-        /// <summary>Holds the answer to <paramref name="fileName"/> until <see cref="Release"/>.</summary>
+        /// <summary>Holds the answer to <paramref name="fileName"/> until <see cref="Release"/> (at most 60 s, then no answer).</summary>
         public ScriptedApi Hold(string fileName)
         {
             _holds[fileName] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -73,78 +85,24 @@ namespace Alpharun.PowerShell.Tests
             Match name = FileNameInBody.Match(body);
             string file = name.Success ? name.Groups[1].Value : string.Empty;
             _arrived.Enqueue(file);
-            if (_holds.TryGetValue(file, out TaskCompletionSource? hold)) await hold.Task.WaitAsync(TimeSpan.FromSeconds(60), exchange.Stopping);
+            if (_holds.TryGetValue(file, out TaskCompletionSource? hold))
+            {
+                // Held: the answer waits for the release while the connection is watched for the client closing it.
+                using var watching = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+                Task<bool> closed = exchange.WaitForClientToCloseAsync(watching.Token);
+                if (await Task.WhenAny(closed, hold.Task) == hold.Task) watching.Cancel();
+                if (await closed)
+                {
+                    _closedByClient.Enqueue(file);
+                    return;
+                }
+                if (!hold.Task.IsCompleted) return; // 60 s without a release: no answer
+            }
             (int status, string answer) = _answers.TryGetValue(file, out var scripted) ? scripted : (201, CreatedBody(Guid.NewGuid()));
             await exchange.WriteResponseAsync(status, Encoding.UTF8.GetBytes(answer), "Content-Type: application/json");
             _answered.Enqueue(file);
-        }
-    }
-
-    /// <summary>
-    /// A pipeline run asynchronously whose output and progress records land in one log in the order the command
-    /// wrote them (both are written on the pipeline thread), so a test can tell which came first.
-    /// </summary>
-    internal sealed class OrderedRun : IDisposable
-    {
-        private readonly ConcurrentQueue<string> _log = new ConcurrentQueue<string>();
-        private readonly PSDataCollection<PSObject> _output = new PSDataCollection<PSObject>();
-        private IAsyncResult? _running;
-
-        public OrderedRun(PwshSession session, string script, params object?[] args)
-        {
-            Pipeline = session.CreatePipeline();
-            Pipeline.AddScript(script);
-            foreach (object? arg in args) Pipeline.AddArgument(arg);
-            _output.DataAdded += (sender, e) =>
-            {
-                PSObject item = _output[e.Index];
-                string what = "output " + item.Properties["FileName"]?.Value;
-                _log.Enqueue(what);
-                OutputAdded?.Invoke(item);
-            };
-            Pipeline.Streams.Progress.DataAdded += (sender, e) =>
-            {
-                ProgressRecord record = Pipeline.Streams.Progress[e.Index];
-                _log.Enqueue($"progress {record.RecordType} {record.Activity}");
-                ProgressAdded?.Invoke(record);
-            };
-        }
-
-        public System.Management.Automation.PowerShell Pipeline { get; }
-
-        /// <summary>Called on the pipeline thread as each record is written.</summary>
-        public Action<ProgressRecord>? ProgressAdded { get; set; }
-
-        /// <summary>Called on the pipeline thread as each output object is written.</summary>
-        public Action<PSObject>? OutputAdded { get; set; }
-
-        public IReadOnlyList<string> Log => _log.ToArray();
-
-        public IReadOnlyList<PSObject> Output => _output.ToArray();
-
-        public IReadOnlyList<ProgressRecord> Progress => Pipeline.Streams.Progress.ToArray();
-
-        public void Start() => _running = Pipeline.BeginInvoke<PSObject, PSObject>(null, _output);
-
-        /// <summary>Waits for the end; every error of the run (a statement-terminating one is written to the error stream too).</summary>
-        public IReadOnlyList<ErrorRecord> End()
-        {
-            var errors = new List<ErrorRecord>();
-            try
-            {
-                Pipeline.EndInvoke(_running!);
-            }
-            catch (RuntimeException e)
-            {
-                errors.Add(e.ErrorRecord);
-            }
-            return Pipeline.Streams.Error.Concat(errors).ToList();
-        }
-
-        public void Dispose()
-        {
-            Pipeline.Dispose();
-            _output.Dispose();
+            using var closing = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            if (await exchange.WaitForClientToCloseAsync(closing.Token)) _closedAfterAnswer.Enqueue(file);
         }
     }
 }
