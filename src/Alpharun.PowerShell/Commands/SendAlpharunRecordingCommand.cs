@@ -321,21 +321,24 @@ namespace Alpharun.Commands
         /// Waits until fewer than -ThrottleLimit uploads run. When one ends accepted, this returns before its output is
         /// written (the caller's next Pump writes it), so the next upload is already on its way meanwhile: at
         /// -ThrottleLimit 1 the link does not idle while the pipeline thread writes results. A finished failure is
-        /// written first, as it may stop the command or the batch before anything else is sent.
+        /// written first, as it may stop the command or the batch before anything else is sent; that holds too for a
+        /// failure that ended while this file was being read, with a slot already free.
         /// </summary>
         /// <returns>True when it had to wait.</returns>
         private bool WaitForSlot()
         {
             bool waited = false;
-            while (!_batch!.HasFreeSlot)
+            while (true)
             {
+                if (!NothingFinishedMayStopTheBatch()) WriteReady();
+                if (_batch!.HasFreeSlot) return waited;
                 waited = true;
                 WaitForChange();
-                if (_batch.HasFreeSlot && _batch.FinishedAreAllAccepted && _gate?.ClosedBy is null && _journal?.WriteFailure is null) break;
-                WriteReady();
             }
-            return waited;
         }
+
+        private bool NothingFinishedMayStopTheBatch() =>
+            _batch!.FinishedAreAllAccepted && _gate?.ClosedBy is null && _journal?.WriteFailure is null;
 
         /// <summary>Writes what is ready; with <paramref name="untilEmpty"/>, waits until every file is accounted for.</summary>
         private void Pump(bool untilEmpty)

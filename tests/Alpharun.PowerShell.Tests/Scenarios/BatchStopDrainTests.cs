@@ -146,5 +146,33 @@ namespace Alpharun.PowerShell.Tests
             string line = Assert.Single(run.Pipeline.Streams.Verbose.Select(v => v.Message), m => m.StartsWith("2 files: ", StringComparison.Ordinal));
             Assert.Matches(new Regex(@"^2 files: 1 created, 0 already existed, 0 skipped, 0 in progress, 1 failed; 16\.0 KiB accepted in \d+\.\d s; stopped early by RequestRejected; exit code 2\.$"), line);
         }
+
+        [Fact]
+        public void AFileErrorThatEndedWhileTheNextFileWasReadIsWrittenBeforeThatFileIsSent()
+        {
+            // At -ThrottleLimit 1, call-01 is rejected (422) and the producer gives call-02 only once the client has read
+            // that answer to its end (it closes the connection then, just before the upload ends), so call-02 usually
+            // finds the slot free and the failure ended. The failure must be written, and stop the command, before
+            // call-02 is sent. (Were call-01 still ending, the slot would not be free: the command would wait for it
+            // and then write the failure, so the test cannot fail on a correct command.)
+            string[] files = { Create("call-01.wav", 1), Create("call-02.wav", 2) };
+            _api.Answer("call-01.wav", 422, "{\"message\":\"The contact is not valid.\"}");
+            Func<bool> rejectionRead = () => _api.ClosedAfterAnswer.Contains("call-01.wav");
+            PwshResult result = _session.Run(
+                "$uri = $args[0]; $rejectionRead = $args[3]; " +
+                "& { $args[0]; $deadline = [DateTime]::UtcNow.AddSeconds(20); " +
+                // A poll with a deadline; 10 ms is its interval.
+                "    while (-not $rejectionRead.Invoke() -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 10 }; " +
+                "    $args[1] } $args[1] $args[2] | " + Send + " -BaseUri $uri -ThrottleLimit 1 -ErrorAction Stop",
+                _api.BaseUri, files[0], files[1], rejectionRead);
+
+            Assert.True(rejectionRead(), "the client never read call-01's answer to its end");
+            Assert.NotNull(result.Terminating);
+            ErrorRecord error = result.SingleError();
+            Assert.Equal("RequestRejected" + Cmdlet, error.FullyQualifiedErrorId);
+            Assert.Equal(files[0], error.TargetObject);
+            Assert.Equal(new[] { "call-01.wav" }, _api.Arrived);
+            Assert.Empty(result.Output);
+        }
     }
 }
