@@ -328,13 +328,16 @@ namespace Alpharun.Commands
         private bool WaitForSlot()
         {
             bool waited = false;
-            while (true)
+            if (!NothingFinishedMayStopTheBatch()) WriteReady();
+            while (!_batch!.HasFreeSlot)
             {
-                if (!NothingFinishedMayStopTheBatch()) WriteReady();
-                if (_batch!.HasFreeSlot) return waited;
                 waited = true;
                 WaitForChange();
+                if (_batch.HasFreeSlot && NothingFinishedMayStopTheBatch()) break;
+                // Still waiting (or something may stop the batch): write what is ready, progress included.
+                WriteReady();
             }
+            return waited;
         }
 
         private bool NothingFinishedMayStopTheBatch() =>
