@@ -86,5 +86,38 @@ namespace Alpharun.Tests
             Assert.InRange(pace.BytesPerSecond(At(130))!.Value, expected * 0.99, expected * 1.01);
             Assert.InRange(pace.Allowance(At(130)).TotalSeconds, 2 * 4 * MiB / expected * 0.95, 2 * 4 * MiB / expected * 1.05);
         }
+
+        [Fact]
+        public void TwoSamplesOneSecondApartShowThePaceBetweenThem()
+        {
+            var pace = new SendPace();
+            pace.Record(At(0), 81920);
+            pace.Record(At(1), 81920 + MiB);
+
+            Assert.Equal(MiB, pace.BytesPerSecond(At(1)));
+        }
+
+        [Fact]
+        public void ABodySpanningExactlyTheMeasurableTimeShowsAPace()
+        {
+            long measurable = (long)(SendPace.Measurable.TotalSeconds * Stopwatch.Frequency);
+            Assert.Equal(SendPace.Measurable.TotalSeconds * Stopwatch.Frequency, measurable);
+            var pace = new SendPace();
+            pace.Record(0, 81920);
+            pace.Record(measurable, 81920 + MiB);
+
+            Assert.NotNull(pace.BytesPerSecond(measurable));
+        }
+
+        [Fact]
+        public void ALaterHalfThatHandedNothingOverShowsNoPaceAndGivesNoAllowance()
+        {
+            var pace = new SendPace();
+            pace.Record(At(0), 81920);
+            pace.Record(At(1), 81920);
+
+            Assert.Null(pace.BytesPerSecond(At(1)));
+            Assert.Equal(TimeSpan.Zero, pace.Allowance(At(1)));
+        }
     }
 }
